@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from http import HTTPStatus
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from routines.models import Profile
+from tests.conftest import PASSWORD, link_in_last_email, make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sign_up(client: Client, email: str, *, consent: bool = True):  # noqa: ANN201
+    data = {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    if consent:
+        data["health_data_consent"] = "on"
+    return client.post(reverse("account_signup"), data)
+
+
+@pytest.mark.django_db
+def test_signup_without_health_data_consent_is_refused_beside_the_checkbox(
+    client: Client,
+) -> None:
+    response = sign_up(client, "new@example.com", consent=False)
+    assert response.status_code == HTTPStatus.OK
+    assert "needs your consent" in response.text
+    assert 'value="new@example.com"' in response.text
+    assert not User.objects.filter(email="new@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_signup_stores_consent_time_and_notice_version_and_mails_a_confirmation(
+    client: Client, settings
+) -> None:
+    response = sign_up(client, "new@example.com")
+    assert response.status_code == HTTPStatus.FOUND
+    profile = Profile.objects.get(user__email="new@example.com")
+    assert profile.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION
+    assert profile.health_data_consent_at is not None
+    assert "/accounts/confirm-email/" in link_in_last_email()
+
+
+@pytest.mark.django_db
+def test_an_unverified_user_cannot_reach_app_pages(client: Client) -> None:
+    make_user("unverified@example.com", verified=False)
+    response = client.post(
+        reverse("account_login"), {"login": "unverified@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("account_email_verification_sent")
+    settings_page = client.get(reverse("account_settings"))
+    assert settings_page["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_signup_with_a_taken_email_looks_the_same_as_a_new_one(client: Client) -> None:
+    make_user("taken@example.com")
+    taken = sign_up(client, "taken@example.com")
+    fresh = sign_up(Client(), "fresh@example.com")
+    assert taken.status_code == fresh.status_code == HTTPStatus.FOUND
+    assert taken["Location"] == fresh["Location"]
+    assert User.objects.filter(email="taken@example.com").count() == 1
+
+
+@pytest.mark.django_db
+def test_password_reset_looks_the_same_for_unknown_addresses(client: Client) -> None:
+    make_user("known@example.com")
+    known = client.post(reverse("account_reset_password"), {"email": "known@example.com"})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    assert known.status_code == unknown.status_code == HTTPStatus.FOUND
+    assert known["Location"] == unknown["Location"]
+
+
+@pytest.mark.django_db
+def test_password_reset_mails_a_link_that_sets_a_new_password(client: Client) -> None:
+    make_user("forgetful@example.com")
+    client.post(reverse("account_reset_password"), {"email": "forgetful@example.com"})
+    link = link_in_last_email(r"https?://\S+/accounts/password/reset/key/\S+")
+    form_page = client.get(link, follow=True)
+    new_password = "a-brand-new-password-for-my-hips-7"
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": new_password, "password2": new_password},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    user = User.objects.get(email="forgetful@example.com")
+    assert user.check_password(new_password)
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_are_rate_limited(client: Client) -> None:
+    make_user("target@example.com")
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "target@example.com", "password": "no"})
+    response = client.post(
+        reverse("account_login"), {"login": "target@example.com", "password": "no"}
+    )
+    assert "Too many failed login attempts" in response.text
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_the_site_login(client: Client) -> None:
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+CONSUME_FAILED_LOGIN = """
+import django
+django.setup()
+from allauth.core import ratelimit
+from django.test import RequestFactory
+request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="203.0.113.9")
+allowed = ratelimit.consume(request, action="login_failed", key="shared@example.com")
+print("allowed" if allowed else "limited")
+"""
+
+
+def redis_is_reachable() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def test_login_rate_limit_holds_across_processes_sharing_redis() -> None:
+    import redis
+
+    assert redis_is_reachable(), f"these tests need Redis at {REDIS_URL}"
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    env = {**os.environ, "CACHE_URL": REDIS_URL, "DJANGO_SETTINGS_MODULE": "hipflex.settings"}
+    answers = []
+    # Two separate Python processes: the five allowed failures are spread over both, and the
+    # sixth is refused in whichever process asks, because the count lives in Redis.
+    for _ in range(6):
+        result = subprocess.run(
+            [sys.executable, "-c", CONSUME_FAILED_LOGIN],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        answers.append(result.stdout.strip())
+    assert answers == ["allowed"] * 5 + ["limited"]
+    redis.Redis.from_url(REDIS_URL).flushdb()

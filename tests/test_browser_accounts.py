@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+
+import pytest
+from django.core import mail
+from playwright.sync_api import ConsoleMessage, Page, expect
+
+from tests.conftest import PASSWORD, link_in_last_email
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def totp_now(secret: str) -> str:
+    counter = int(time.time()) // 30
+    digest = hmac.new(
+        base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1
+    ).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def csp_violations(page: Page) -> list[str]:
+    seen: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            seen.append(message.text)
+
+    page.on("console", record)
+    return seen
+
+
+def log_in(page: Page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def test_landing_page_loads_without_csp_violations(page: Page) -> None:
+    violations = csp_violations(page)
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Sign up")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert violations == []
+
+
+def test_a_person_signs_up_verifies_logs_in_and_turns_on_two_factor(page: Page) -> None:
+    violations = csp_violations(page)
+    email = "walker@example.com"
+
+    page.goto("/")
+    page.get_by_role("link", name="Sign up").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("I agree that Hipflex stores").check()
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+
+    page.goto(link_in_last_email(r"https?://\S+/accounts/confirm-email/\S+"))
+    page.get_by_role("button", name="Confirm").click()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Settings")).to_be_visible()
+
+    nav.get_by_role("button", name="Log out").click()
+    expect(nav.get_by_role("link", name="Log in")).to_be_visible()
+    log_in(page, email)
+    expect(nav.get_by_role("link", name="Settings")).to_be_visible()
+
+    nav.get_by_role("link", name="Settings").click()
+    page.get_by_role("link", name="Two-factor authentication").click()
+    page.get_by_role("link", name="Activate").click()
+    # allauth asks for the password again before a security change.
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_now(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_text("Authenticator app activated")).to_be_visible()
+
+    nav.get_by_role("button", name="Log out").click()
+    log_in(page, email)
+    page.get_by_label("Code", exact=True).fill(totp_now(secret))
+    page.get_by_role("button", name="Sign In").click()
+    expect(nav.get_by_role("link", name="Settings")).to_be_visible()
+    assert len(mail.outbox) >= 1
+    assert violations == []

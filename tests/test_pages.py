@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from http import HTTPStatus
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import OperationalError
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+def named_urls_without_arguments() -> list[str]:
+    found: list[str] = []
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.pattern.regex.groups:
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name and not pattern.pattern.regex.groups:
+                found.append(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))
+
+
+NAMED_URLS = named_urls_without_arguments()
+
+
+def test_the_url_walk_finds_the_main_pages() -> None:
+    assert {"home", "privacy", "healthz", "account_login", "account_signup"} <= set(NAMED_URLS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", NAMED_URLS)
+def test_every_named_page_answers_an_anonymous_visitor_without_error(
+    client: Client, name: str
+) -> None:
+    response = client.get(reverse(name))
+    assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR
+
+
+@pytest.mark.parametrize("name", NAMED_URLS)
+def test_every_named_page_answers_a_signed_in_user_without_error(
+    client_logged_in: Client, name: str
+) -> None:
+    response = client_logged_in.get(reverse(name))
+    assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR
+
+
+@pytest.mark.django_db
+def test_landing_page_explains_hipflex_and_invites_sign_up(client: Client) -> None:
+    response = client.get(reverse("home"))
+    assert response.status_code == HTTPStatus.OK
+    assert "hip" in response.text.lower()
+    assert reverse("account_signup") in response.text
+    assert "Log in" in response.text
+
+
+def test_signed_in_navigation_offers_settings_and_log_out(client_logged_in: Client) -> None:
+    response = client_logged_in.get(reverse("home"))
+    assert "Settings" in response.text
+    assert "Log out" in response.text
+    assert "Sign up" not in response.text
+
+
+@pytest.mark.django_db
+def test_privacy_page_says_what_is_stored_and_how_to_delete_it(client: Client) -> None:
+    response = client.get(reverse("privacy"))
+    assert "pain" in response.text.lower()
+    assert "export" in response.text.lower() or "download" in response.text.lower()
+    assert "delete" in response.text.lower()
+
+
+@pytest.mark.django_db
+def test_healthz_says_ok_when_the_database_answers(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == HTTPStatus.OK
+    assert response.text == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_is_unavailable_when_the_database_is_down(client: Client) -> None:
+    with mock.patch("hipflex.views.connection.cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["home", "privacy", "account_login", "account_signup"])
+def test_pages_send_a_strict_content_security_policy(client: Client, name: str) -> None:
+    policy = client.get(reverse(name))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "script-src 'self' 'nonce-" in policy
+
+
+def test_settings_page_links_to_security_options(client_logged_in: Client, user: User) -> None:
+    response = client_logged_in.get(reverse("account_settings"))
+    assert response.status_code == HTTPStatus.OK
+    for name in ("mfa_index", "usersessions_list", "account_change_password", "account_email"):
+        assert reverse(name) in response.text
+
+
+@pytest.mark.django_db
+def test_settings_page_sends_anonymous_visitors_to_log_in(client: Client) -> None:
+    response = client.get(reverse("account_settings"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
