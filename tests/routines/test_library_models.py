@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+
+from routines import starting_library
+from routines.models import Exercise, FunctionalTask, Kind, Status
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_EXERCISES = {
+    Kind.WARMUP: [
+        "Diaphragmatic breathing",
+        "Marching in place",
+        "Ankle circles",
+        "Knee circles",
+        "Leg swings",
+    ],
+    Kind.MOBILITY: [
+        "Supine hip bridge",
+        "Cat-cow pelvic tilt",
+        "90/90 hip switch",
+        "Kneeling hip flexor stretch",
+        "Chair-assisted lunge",
+        "Dynamic lunge with pause",
+    ],
+    Kind.STABILITY: [
+        "Dead bug",
+        "Bird-dog",
+        "Side-lying hip abduction",
+        "Clamshell",
+        "Plank",
+        "Side plank",
+        "Breathing with co-contraction",
+    ],
+    Kind.STRENGTH: [
+        "Hip thrust",
+        "Goblet squat",
+        "Partial kettlebell swing",
+        "Hip-hinge deadlift with kettlebell",
+    ],
+    Kind.RECOVERY: ["Foam rolling", "Light walking", "Gentle yoga", "mobility flow"],
+}
+
+
+def find(name: str) -> Exercise:
+    return Exercise.objects.get(name__iexact=name)
+
+
+def test_the_starting_library_holds_every_exercise_the_domain_names_published() -> None:
+    for kind, names in DOMAIN_EXERCISES.items():
+        for name in names:
+            matches = Exercise.objects.filter(name__icontains=name, kind=kind)
+            assert matches.exists(), f"{name} ({kind}) is missing"
+            assert all(exercise.is_published for exercise in matches)
+    assert Exercise.objects.published().count() >= 28
+
+
+def test_every_starting_exercise_is_complete() -> None:
+    for exercise in Exercise.objects.prefetch_related("target_areas"):
+        assert exercise.instruction_steps(), exercise
+        assert exercise.cue_list(), exercise
+        assert exercise.caution_list(), exercise
+        assert exercise.target_areas.exists(), exercise
+        assert exercise.dose_amount > 0, exercise
+        exercise.full_clean()
+
+
+def test_the_domain_progression_chains_resolve_both_ways() -> None:
+    chains = [
+        ("Chair-assisted lunge", "Dynamic lunge with pause"),
+        ("Dead bug", "Bird-dog"),
+        ("Bird-dog", "Plank"),
+        ("Plank", "Side plank"),
+        ("Bodyweight hip hinge", "Partial kettlebell swing"),
+        ("Partial kettlebell swing", "Hip-hinge deadlift with kettlebell"),
+        ("Single-leg bridge", "Hip thrust"),
+    ]
+    for easier, harder in chains:
+        assert find(easier).progression == find(harder), (easier, harder)
+        assert find(harder).regression == find(easier), (easier, harder)
+    bridge, thrust = find("Supine hip bridge"), find("Hip thrust")
+    step, seen = bridge, []
+    while step.progression and step not in seen:
+        seen.append(step)
+        step = step.progression
+    assert step == thrust
+
+
+def test_functional_tasks_include_the_everyday_ones() -> None:
+    names = set(FunctionalTask.objects.values_list("name", flat=True))
+    assert len(names) >= 8
+    assert {"Tying shoes", "Climbing stairs", "Standing up from a chair"} <= names
+
+
+def test_reloading_the_starting_library_never_overwrites_a_trainers_edit() -> None:
+    plank = find("Side plank")
+    plank.summary = "A trainer's own words."
+    plank.status = Status.DRAFT
+    plank.save()
+    migration = importlib.import_module("routines.migrations.0003_starting_library")
+    migration.load_library(apps, None)
+    plank.refresh_from_db()
+    assert plank.summary == "A trainer's own words."
+    assert plank.status == Status.DRAFT
+    assert Exercise.objects.count() == len(starting_library.EXERCISES)
+
+
+def test_an_exercise_cannot_be_its_own_regression_or_progression() -> None:
+    plank = find("Plank")
+    plank.regression = plank
+    plank.progression = plank
+    with pytest.raises(ValidationError) as error:
+        plank.full_clean()
+    assert "cannot be its own regression" in str(error.value)
+    assert "cannot be its own progression" in str(error.value)
+
+
+def test_a_loop_in_a_progression_chain_is_refused_with_a_clear_message() -> None:
+    side_plank = find("Side plank")
+    side_plank.progression = find("Dead bug")  # dead bug -> bird-dog -> plank -> side plank
+    with pytest.raises(ValidationError, match="leads back here"):
+        side_plank.full_clean()
+
+
+def test_a_loop_in_a_regression_chain_is_refused() -> None:
+    dead_bug = find("Dead bug")
+    dead_bug.regression = find("Side plank")
+    with pytest.raises(ValidationError, match="easier exercises leads back here"):
+        dead_bug.full_clean()
+
+
+def test_an_exercise_timed_in_minutes_takes_a_single_set() -> None:
+    walk = find("Light walking")
+    walk.dose_sets = 3
+    with pytest.raises(ValidationError, match="single set"):
+        walk.full_clean()
+
+
+def test_equipment_filter_keeps_only_what_a_person_can_do() -> None:
+    with_band = set(Exercise.objects.published().for_equipment({"band"}))
+    assert find("Clamshell with band") in with_band
+    assert find("Goblet squat") not in with_band
+    assert find("Dead bug") in with_band
+    nothing = Exercise.objects.published().for_equipment(set())
+    assert all(not exercise.equipment.exists() for exercise in nothing)

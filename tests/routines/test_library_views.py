@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from routines.models import Equipment, Exercise, Kind, Status, TargetArea
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = reverse("routines:library")
+
+
+def names_on(response) -> list[str]:  # noqa: ANN001
+    return [exercise.name for exercise in response.context["exercises"]]
+
+
+def test_the_library_lists_published_exercises_for_anonymous_visitors(client: Client) -> None:
+    Exercise.objects.filter(name="Plank").update(status=Status.DRAFT)
+    response = client.get(LIBRARY)
+    assert response.status_code == HTTPStatus.OK
+    assert "Dead bug" in response.text
+    assert ">Plank<" not in response.text
+    assert len(names_on(response)) == Exercise.objects.published().count()
+
+
+def test_filtering_by_kind_keeps_only_that_kind(client: Client) -> None:
+    response = client.get(LIBRARY, {"kind": "strength"})
+    kinds = {exercise.kind for exercise in response.context["exercises"]}
+    assert kinds == {Kind.STRENGTH}
+    assert "Hip thrust" in names_on(response)
+
+
+def test_filtering_by_equipment_none_shows_only_exercises_without_equipment(
+    client: Client,
+) -> None:
+    response = client.get(LIBRARY, {"equipment": "none"})
+    assert "Dead bug" in names_on(response)
+    assert "Goblet squat" not in names_on(response)
+
+
+def test_filtering_by_equipment_and_target_combines(client: Client) -> None:
+    response = client.get(LIBRARY, {"equipment": "kettlebell", "target": "glutes"})
+    names = names_on(response)
+    assert "Hip thrust" in names
+    assert "Dead bug" not in names
+
+
+def test_searching_finds_words_in_names_and_text(client: Client) -> None:
+    response = client.get(LIBRARY, {"q": "lunge"})
+    names = names_on(response)
+    assert {"Chair-assisted lunge", "Dynamic lunge with pause"} <= set(names)
+    assert "Plank" not in names
+
+
+def test_a_search_with_no_match_says_so_kindly(client: Client) -> None:
+    response = client.get(LIBRARY, {"q": "trampoline"})
+    assert names_on(response) == []
+    assert "Nothing matches yet" in response.text
+
+
+def test_an_unknown_filter_value_shows_a_message_beside_the_field(client: Client) -> None:
+    response = client.get(LIBRARY, {"kind": "juggling"})
+    assert response.status_code == HTTPStatus.OK
+    assert "Select a valid choice" in response.text
+
+
+def test_an_htmx_request_gets_only_the_results_fragment(client: Client) -> None:
+    response = client.get(LIBRARY, {"kind": "recovery"}, headers={"HX-Request": "true"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.text.lstrip().startswith('<section id="results"')
+    assert "<html" not in response.text
+    assert "Light walking" in response.text
+
+
+def test_the_filtered_url_is_shareable_as_a_plain_get_form(client: Client) -> None:
+    response = client.get(LIBRARY, {"kind": "mobility", "q": "stretch"})
+    assert 'method="get"' in response.text
+    assert 'name="q"' in response.text and 'value="stretch"' in response.text
+    assert '<option value="mobility" selected>' in response.text
+
+
+def test_the_exercise_page_shows_how_to_do_it_and_its_links(client: Client) -> None:
+    response = client.get(reverse("routines:exercise", args=["bird-dog"]))
+    assert response.status_code == HTTPStatus.OK
+    bird_dog = Exercise.objects.get(slug="bird-dog")
+    for step in bird_dog.instruction_steps():
+        assert step in response.text
+    assert bird_dog.caution_list()[0] in response.text
+    assert reverse("routines:exercise", args=["dead-bug"]) in response.text
+    assert reverse("routines:exercise", args=["plank"]) in response.text
+    assert bird_dog.dosage_text() in response.text
+
+
+def test_a_draft_exercise_is_not_found_for_users(client_logged_in: Client) -> None:
+    Exercise.objects.filter(slug="plank").update(status=Status.DRAFT)
+    response = client_logged_in.get(reverse("routines:exercise", args=["plank"]))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_links_to_a_draft_exercise_are_hidden_from_users(client: Client) -> None:
+    Exercise.objects.filter(slug="plank").update(status=Status.DRAFT)
+    response = client.get(reverse("routines:exercise", args=["bird-dog"]))
+    assert reverse("routines:exercise", args=["plank"]) not in response.text
+
+
+def test_staff_see_a_draft_with_a_banner(client: Client) -> None:
+    staff = User.objects.create_user("editor", "editor@example.com", "pw", is_staff=True)
+    client.force_login(staff)
+    Exercise.objects.filter(slug="plank").update(status=Status.DRAFT)
+    response = client.get(reverse("routines:exercise", args=["plank"]))
+    assert response.status_code == HTTPStatus.OK
+    assert "Draft." in response.text
+
+
+def replace_library_with(count: int) -> None:
+    Exercise.objects.all().delete()
+    band = Equipment.objects.get(slug="band")
+    glutes = TargetArea.objects.get(slug="glutes")
+    exercises = Exercise.objects.bulk_create(
+        Exercise(
+            name=f"Exercise {number}",
+            slug=f"exercise-{number}",
+            kind=Kind.values[number % len(Kind.values)],
+            summary="A generated exercise.",
+            instructions="Step one.\nStep two.",
+            cues="Breathe.",
+            cautions="Stop if it hurts.",
+            dose_mode="reps",
+            dose_amount=8,
+            status=Status.PUBLISHED,
+        )
+        for number in range(count)
+    )
+    Exercise.equipment.through.objects.bulk_create(
+        Exercise.equipment.through(exercise=exercise, equipment=band) for exercise in exercises
+    )
+    Exercise.target_areas.through.objects.bulk_create(
+        Exercise.target_areas.through(exercise=exercise, targetarea=glutes)
+        for exercise in exercises
+    )
+    first = exercises[0]
+    first.progression, first.regression = exercises[1], exercises[2]
+    first.save()
+    first.alternatives.add(*exercises[3:5])
+
+
+def count_queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == HTTPStatus.OK
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"kind": "mobility", "equipment": "band", "q": "Ex"}])
+def test_the_library_page_runs_the_same_queries_for_5_or_500_exercises(
+    client: Client, params: dict[str, str]
+) -> None:
+    replace_library_with(5)
+    small = count_queries(client, LIBRARY, params)
+    replace_library_with(500)
+    large = count_queries(client, LIBRARY, params)
+    assert small == large
+
+
+def test_the_exercise_page_runs_the_same_queries_for_5_or_500_exercises(client: Client) -> None:
+    replace_library_with(5)
+    small = count_queries(client, reverse("routines:exercise", args=["exercise-0"]))
+    replace_library_with(500)
+    large = count_queries(client, reverse("routines:exercise", args=["exercise-0"]))
+    assert small == large
