@@ -14,7 +14,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
-    path("settings/", views.account_settings, name="account_settings"),
     path("", include("routines.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -3,7 +3,6 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,9 +31,3 @@ def healthz(request: HttpRequest) -> HttpResponse:
             "database unavailable", status=HTTPStatus.SERVICE_UNAVAILABLE, content_type="text/plain"
         )
     return HttpResponse("ok", content_type="text/plain")
-
-
-@login_required
-@require_GET
-def account_settings(request: HttpRequest) -> HttpResponse:
-    return render(request, "account_settings.html")

@@ -49,6 +49,7 @@ class ExerciseAdmin(admin.ModelAdmin):
         ),
         ("Rest", {"fields": ["rest_seconds"]}),
         ("Easier, harder and alike", {"fields": ["regression", "progression", "alternatives"]}),
+        ("In a plan", {"fields": ["is_cooldown"]}),
         ("Media", {"fields": ["image", "video_url"]}),
         ("History", {"fields": ["created_at", "updated_at", "updated_by"]}),
     ]

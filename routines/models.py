@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Kind(models.TextChoices):
@@ -130,6 +134,11 @@ class Exercise(models.Model):
         help_text="A harder exercise to move on to.",
     )
     alternatives = models.ManyToManyField("self", blank=True, symmetrical=True)
+    is_cooldown = models.BooleanField(
+        "suits the cool-down",
+        default=False,
+        help_text="A calm breathing exercise the plan may use to close a session.",
+    )
     image = models.ImageField(upload_to="exercises/", blank=True)
     video_url = models.URLField("video URL", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -188,13 +197,7 @@ class Exercise(models.Model):
         return _lines(self.cautions)
 
     def dosage_text(self) -> str:
-        side = " each side" if self.per_side else ""
-        if self.dose_mode == DoseMode.MINUTES:
-            return f"{self.dose_amount} min{side}"
-        unit = "s hold" if self.dose_mode == DoseMode.HOLD else " reps"
-        rounds = "round" if self.dose_mode == DoseMode.HOLD else "set"
-        plural = "" if self.dose_sets == 1 else "s"
-        return f"{self.dose_sets} {rounds}{plural} × {self.dose_amount}{unit}{side}"
+        return dosage_text(self.dose_mode, self.dose_sets, self.dose_amount, per_side=self.per_side)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -233,18 +236,222 @@ class Exercise(models.Model):
         return False
 
 
+def dosage_text(mode: str, sets: int, amount: int, *, per_side: bool) -> str:
+    side = " each side" if per_side else ""
+    if mode == DoseMode.MINUTES:
+        return f"{amount} min{side}"
+    unit = "s hold" if mode == DoseMode.HOLD else " reps"
+    rounds = "round" if mode == DoseMode.HOLD else "set"
+    plural = "" if sets == 1 else "s"
+    return f"{sets} {rounds}{plural} × {amount}{unit}{side}"
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class Experience(models.TextChoices):
+    NEW = "new", "New to exercise"
+    SOME = "some", "Some experience"
+    REGULAR = "regular", "I exercise regularly"
+
+
+class SessionLength(models.IntegerChoices):
+    SHORT = 15, "About 15 minutes"
+    MEDIUM = 25, "About 25 minutes"
+    LONG = 40, "About 40 minutes"
+
+
 class Profile(models.Model):
-    """What a person told Hipflex about themselves; health data, never shown to staff."""
+    """What a person told Hipflex about themselves: health data, never shown to staff."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     health_data_consent_at = models.DateTimeField()
     privacy_notice_version = models.CharField(max_length=20)
+    # Safety screen: the keys of the red flags answered yes (see routines.safety).
+    safety_answered_at = models.DateTimeField(null=True, blank=True)
+    red_flags = models.JSONField(default=list, blank=True)
+    clinician_cleared_at = models.DateTimeField(null=True, blank=True)
+    # Training profile.
+    training_days = models.JSONField(default=list, blank=True)  # weekdays, 0 = Monday
+    session_minutes = models.PositiveSmallIntegerField(
+        choices=SessionLength.choices, null=True, blank=True
+    )
+    equipment = models.ManyToManyField(Equipment, blank=True, related_name="+")
+    experience = models.CharField(max_length=10, choices=Experience.choices, blank=True)
+    usual_pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    profile_completed_at = models.DateTimeField(null=True, blank=True)
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(usual_pain__isnull=True) | models.Q(usual_pain__lte=10),
+                name="profile_usual_pain_0_to_10",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Profile {self.pk}"
+
+    @property
+    def needs_clearance(self) -> bool:
+        return bool(self.red_flags) and self.clinician_cleared_at is None
+
+    @property
+    def onboarding_step(self) -> str:
+        """The next onboarding step to answer, or "done"."""
+        if self.safety_answered_at is None:
+            return "safety"
+        if self.needs_clearance:
+            return "clearance"
+        if self.profile_completed_at is None:
+            return "profile"
+        if self.onboarded_at is None:
+            return "goals"
+        return "done"
+
+    def local_today(self) -> date:
+        return timezone.now().astimezone(ZoneInfo(self.time_zone)).date()
+
+
+class FunctionalGoal(models.Model):
+    """An everyday task a person wants to get easier, with its 0-10 rating at the start."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="functional_goals"
+    )
+    task = models.ForeignKey(FunctionalTask, null=True, blank=True, on_delete=models.PROTECT)
+    custom_name = models.CharField(max_length=100, blank=True)
+    baseline = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(baseline__lte=10), name="goal_baseline_0_to_10"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(task__isnull=False) | ~models.Q(custom_name=""),
+                name="goal_has_a_task_or_a_name",
+            ),
+            models.UniqueConstraint(fields=["user", "task"], name="one_goal_per_task"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.task.name if self.task_id else self.custom_name
+
+
+class ProgramBlock(models.Model):
+    """Four weeks of a person's program, with the emphasis and progression step used."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="program_blocks"
+    )
+    number = models.PositiveSmallIntegerField()
+    emphasis = models.CharField(max_length=12, choices=Kind.choices)
+    step = models.SmallIntegerField(default=0)
+    starts_on = models.DateField()  # always a Monday
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "number"], name="one_block_number_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"Block {self.number}"
+
+    @property
+    def ends_on(self) -> date:
+        return self.starts_on + timedelta(weeks=4, days=-1)
+
+
+class DayKind(models.TextChoices):
+    MOBILITY = "mobility", "Mobility"
+    STABILITY = "stability", "Stability"
+    STRENGTH = "strength", "Strength"
+    RECOVERY = "recovery", "Recovery"
+    REST = "rest", "Rest"
+
+
+class PlannedDayQuerySet(models.QuerySet["PlannedDay"]):
+    def for_user(self, user: object) -> PlannedDayQuerySet:
+        return self.filter(user=user)
+
+    def between(self, first: date, last: date) -> PlannedDayQuerySet:
+        return self.filter(date__range=(first, last))
+
+
+class PlannedDay(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="planned_days"
+    )
+    block = models.ForeignKey(ProgramBlock, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField()
+    week_number = models.PositiveSmallIntegerField()  # 1..4 within the block
+    kind = models.CharField(max_length=10, choices=DayKind.choices)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlannedDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_planned_day_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date}"
+
+    @property
+    def is_training(self) -> bool:
+        return self.kind != DayKind.REST
+
+    def status(self, today: date) -> str:
+        if not self.is_training:
+            return "rest"
+        if self.completed_at:
+            return "done"
+        if self.date == today:
+            return "today"
+        return "upcoming" if self.date > today else "missed"
+
+
+class Part(models.TextChoices):
+    WARMUP = "warmup", "Warm-up"
+    MAIN = "main", "Main"
+    COOLDOWN = "cooldown", "Cool-down"
+
+
+class PlannedExercise(models.Model):
+    """One exercise prescribed for a day, with its dosage frozen at planning time."""
+
+    day = models.ForeignKey(PlannedDay, on_delete=models.CASCADE, related_name="exercises")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    part = models.CharField(max_length=10, choices=Part.choices)
+    position = models.PositiveSmallIntegerField()
+    mode = models.CharField(max_length=8, choices=DoseMode.choices)
+    sets = models.PositiveSmallIntegerField()
+    amount = models.PositiveSmallIntegerField()
+    per_side = models.BooleanField(default=False)
+    rest_seconds = models.PositiveSmallIntegerField(default=0)
+    swapped = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} ({self.get_part_display()})"
+
+    def dosage_text(self) -> str:
+        return dosage_text(self.mode, self.sets, self.amount, per_side=self.per_side)

@@ -1,11 +1,51 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import wraps
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from routines.forms import ClearanceForm, GoalsForm, SafetyForm, TrainingProfileForm
 from routines.library import LibraryFilterForm, exercise_with_links, library_exercises
-from routines.models import Equipment, TargetArea
+from routines.models import (
+    DayKind,
+    Equipment,
+    FunctionalGoal,
+    FunctionalTask,
+    Part,
+    PlannedDay,
+    PlannedExercise,
+    Profile,
+    ProgramBlock,
+    TargetArea,
+)
+from routines.safety import RED_FLAG_KEYS
+from routines.services import (
+    functional_goals_replace,
+    monday_of,
+    onboarding_complete,
+    planned_exercise_swap,
+    program_extend,
+    program_rebuild,
+    safety_answers_save,
+)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    # An empty POST is still a submission: bind it so missing answers get their messages.
+    return request.POST if request.method == "POST" else None
+
+
+def _partial(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (a boosted link or form wants the whole page)."""
+    return bool(request.htmx) and not request.htmx.boosted
 
 
 @require_GET
@@ -16,7 +56,7 @@ def library(request: HttpRequest) -> HttpResponse:
         targets=list(TargetArea.objects.all()),
     )
     exercises = form.filtered(library_exercises()) if form.is_bound else library_exercises()
-    template = "routines/library.html#results" if request.htmx else "routines/library.html"
+    template = "routines/library.html#results" if _partial(request) else "routines/library.html"
     return render(request, template, {"form": form, "exercises": exercises})
 
 
@@ -38,3 +78,266 @@ def exercise(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _visible(exercise: object, staff: bool) -> bool:
     return exercise is not None and (staff or exercise.is_published)
+
+
+def _profile_for(request: HttpRequest) -> Profile | None:
+    return Profile.objects.filter(user=request.user).prefetch_related("equipment").first()
+
+
+def onboarded_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Sign-in required, and onboarding finished; otherwise on to the next onboarding step."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        profile = _profile_for(request)
+        if profile is None or profile.onboarding_step != "done":
+            return redirect("routines:onboarding")
+        return view(request, profile, *args, **kwargs)
+
+    return wrapper
+
+
+ONBOARDING_STEPS = ["safety", "profile", "goals"]
+
+
+@login_required
+@require_GET
+def onboarding(request: HttpRequest) -> HttpResponse:
+    profile = _profile_for(request)
+    step = profile.onboarding_step if profile else "safety"
+    if step == "done":
+        return redirect("routines:today")
+    return redirect(f"routines:onboarding_{step}")
+
+
+def _onboarding_page(
+    request: HttpRequest, template: str, step: str, context: dict[str, object]
+) -> HttpResponse:
+    number = ONBOARDING_STEPS.index(step) + 1
+    return render(
+        request,
+        template,
+        {"step_number": number, "step_count": len(ONBOARDING_STEPS), **context},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_safety(request: HttpRequest) -> HttpResponse:
+    profile = _profile_for(request)
+    initial = {}
+    if profile and profile.safety_answered_at:
+        initial = {key: "yes" if key in profile.red_flags else "no" for key in RED_FLAG_KEYS}
+    form = SafetyForm(_posted(request), initial=initial, needs_consent=profile is None)
+    if form.is_valid():
+        profile = safety_answers_save(user=request.user, red_flags=form.red_flags())
+        return redirect("routines:onboarding")
+    return _onboarding_page(request, "routines/onboarding_safety.html", "safety", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_clearance(request: HttpRequest) -> HttpResponse:
+    profile = _profile_for(request)
+    if profile is None or not profile.needs_clearance:
+        return redirect("routines:onboarding")
+    form = ClearanceForm(_posted(request))
+    if form.is_valid():
+        profile.clinician_cleared_at = timezone.now()
+        profile.save(update_fields=["clinician_cleared_at"])
+        return redirect("routines:onboarding")
+    return _onboarding_page(request, "routines/onboarding_clearance.html", "safety", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_profile(request: HttpRequest) -> HttpResponse:
+    profile = _profile_for(request)
+    if profile is None or profile.onboarding_step in {"safety", "clearance"}:
+        return redirect("routines:onboarding")
+    form = TrainingProfileForm(_posted(request), instance=profile)
+    if form.is_valid():
+        profile = form.save(commit=False)
+        profile.profile_completed_at = profile.profile_completed_at or timezone.now()
+        profile.save()
+        form.save_m2m()
+        return redirect("routines:onboarding_goals")
+    return _onboarding_page(request, "routines/onboarding_profile.html", "profile", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_goals(request: HttpRequest) -> HttpResponse:
+    profile = _profile_for(request)
+    if profile is None or profile.onboarding_step in {"safety", "clearance", "profile"}:
+        return redirect("routines:onboarding")
+    form = GoalsForm(
+        _posted(request),
+        tasks=list(FunctionalTask.objects.all()),
+        current=list(FunctionalGoal.objects.filter(user=request.user).select_related("task")),
+    )
+    if form.is_valid():
+        functional_goals_replace(user=request.user, ratings=form.ratings)
+        onboarding_complete(user=request.user)
+        messages.success(request, "Your plan is ready. Here is this week.")
+        return redirect("routines:plan")
+    return _onboarding_page(request, "routines/onboarding_goals.html", "goals", {"form": form})
+
+
+def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
+    days = {
+        day.date: day
+        for day in PlannedDay.objects.for_user(profile.user)
+        .between(monday, monday + timedelta(days=6))
+        .prefetch_related(
+            Prefetch(
+                "exercises",
+                queryset=PlannedExercise.objects.filter(part="main").select_related("exercise"),
+            )
+        )
+    }
+    return [days.get(monday + timedelta(days=offset)) for offset in range(7)]
+
+
+@onboarded_required
+@require_GET
+def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
+    today = profile.local_today()
+    monday = monday_of(today)
+    requested = request.GET.get("week")
+    if requested:
+        try:
+            monday = monday_of(date.fromisoformat(requested))
+        except ValueError:
+            messages.info(request, "That week could not be read, so here is this week.")
+    program_extend(user=request.user, until=monday + timedelta(days=6))
+    days = _week_days(profile, monday)
+    program_block = (
+        ProgramBlock.objects.filter(user=request.user, starts_on__lte=monday + timedelta(days=6))
+        .order_by("-number")
+        .first()
+    )
+    rows = [
+        {
+            "date": monday + timedelta(days=offset),
+            "day": day,
+            "status": day.status(today) if day else "before",
+        }
+        for offset, day in enumerate(days)
+    ]
+    context = {
+        "rows": rows,
+        "monday": monday,
+        "previous_week": monday - timedelta(weeks=1),
+        "next_week": monday + timedelta(weeks=1),
+        "is_this_week": monday == monday_of(today),
+        # Not "block": templates use that name for {% block %} tags.
+        "program_block": program_block,
+        "week_in_block": (
+            (monday - program_block.starts_on).days // 7 + 1 if program_block else None
+        ),
+        "today": today,
+    }
+    template = "routines/plan.html#week" if _partial(request) else "routines/plan.html"
+    return render(request, template, context)
+
+
+def _today_day(profile: Profile, today: date) -> PlannedDay | None:
+    return (
+        PlannedDay.objects.for_user(profile.user)
+        .filter(date=today)
+        .prefetch_related(
+            Prefetch(
+                "exercises",
+                queryset=PlannedExercise.objects.select_related("exercise").prefetch_related(
+                    "exercise__equipment"
+                ),
+            )
+        )
+        .first()
+    )
+
+
+@onboarded_required
+@require_GET
+def today(request: HttpRequest, profile: Profile) -> HttpResponse:
+    today = profile.local_today()
+    program_extend(user=request.user, until=today + timedelta(days=6))
+    day = _today_day(profile, today)
+    upcoming = (
+        PlannedDay.objects.for_user(request.user)
+        .filter(date__gt=today)
+        .exclude(kind=DayKind.REST)
+        .first()
+    )
+    return render(
+        request,
+        "routines/today.html",
+        {
+            "day": day,
+            "today": today,
+            "parts": _parts(day) if day else [],
+            "swappable": day is not None and day.completed_at is None,
+            "next_session": upcoming,
+        },
+    )
+
+
+def _parts(day: PlannedDay) -> list[tuple[str, list[PlannedExercise]]]:
+    exercises = list(day.exercises.all())
+    return [
+        (label, [item for item in exercises if item.part == value])
+        for value, label in Part.choices
+        if any(item.part == value for item in exercises)
+    ]
+
+
+def _get_planned_exercise_for_user(request: HttpRequest, pk: int) -> PlannedExercise:
+    return get_object_or_404(
+        PlannedExercise.objects.select_related("exercise", "day"),
+        pk=pk,
+        day__user=request.user,
+    )
+
+
+@onboarded_required
+@require_POST
+def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
+    planned = _get_planned_exercise_for_user(request, pk)
+    if planned.day.date != profile.local_today() or planned.day.completed_at:
+        messages.info(request, "Only today's session, before it is done, can be changed.")
+        return redirect("routines:today")
+    planned = planned_exercise_swap(planned=planned, profile=profile)
+    if _partial(request):
+        return render(request, "routines/today.html#planned", {"item": planned, "swappable": True})
+    messages.success(request, f"Swapped in {planned.exercise.name}.")
+    return redirect("routines:today")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    profile = _profile_for(request)
+    if profile is None or profile.profile_completed_at is None:
+        return render(request, "routines/settings.html", {"form": None})
+    form = TrainingProfileForm(_posted(request), instance=profile)
+    if form.is_valid():
+        form.save()
+        if form.changes_plan() and profile.onboarded_at:
+            return redirect("routines:rebuild")
+        messages.success(request, "Saved.")
+        return redirect("routines:settings")
+    return render(request, "routines/settings.html", {"form": form, "profile": profile})
+
+
+@onboarded_required
+@require_http_methods(["GET", "POST"])
+def rebuild(request: HttpRequest, profile: Profile) -> HttpResponse:
+    if request.method == "POST":
+        count = program_rebuild(user=request.user)
+        messages.success(
+            request, f"Rebuilt {count} upcoming days from your new settings. Past days are kept."
+        )
+        return redirect("routines:plan")
+    return render(request, "routines/rebuild.html", {"profile": profile})

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Iterator
@@ -7,6 +8,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
@@ -27,6 +29,13 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
 PASSWORD = "calm-hips-and-a-steady-back-42"
+# Browser tests talk to a live server, so they need real transactions (and the library put
+# back after each flush: see the starting_library fixture).
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("starting_library"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +79,22 @@ def link_in_last_email(pattern: str = r"https?://\S+") -> str:
     return match.group(0)
 
 
+@pytest.fixture
+def starting_library(transactional_db: None) -> None:
+    """Reload what the data migrations load; a transactional test's flush removes it."""
+    from routines.models import Exercise
+
+    if Exercise.objects.exists():
+        return
+    for module, function in [
+        ("0003_starting_library", "load_library"),
+        ("0006_cooldown_exercises", "mark_cooldowns"),
+        ("0004_trainers_group", "create_trainers"),
+    ]:
+        migration = importlib.import_module(f"routines.migrations.{module}")
+        getattr(migration, function)(django_apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
@@ -85,3 +110,52 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+def training_days_from_today(count: int = 3) -> list[int]:
+    """Weekdays that include today (UTC), every other day, so today has a session."""
+    today = timezone.localdate()
+    return sorted({(today.weekday() + 2 * offset) % 7 for offset in range(count)})
+
+
+def onboard(
+    user: User,
+    *,
+    days: list[int] | None = None,
+    minutes: int = 25,
+    equipment: list[str] | None = None,
+    experience: str = "some",
+    usual_pain: int = 3,
+    time_zone: str = "UTC",
+) -> Profile:
+    from routines.models import Equipment, FunctionalGoal, FunctionalTask
+    from routines.services import onboarding_complete
+
+    profile = user.profile
+    profile.safety_answered_at = timezone.now()
+    profile.training_days = days if days is not None else training_days_from_today()
+    profile.session_minutes = minutes
+    profile.experience = experience
+    profile.usual_pain = usual_pain
+    profile.time_zone = time_zone
+    profile.profile_completed_at = timezone.now()
+    profile.save()
+    profile.equipment.set(Equipment.objects.filter(slug__in=equipment or []))
+    FunctionalGoal.objects.create(
+        user=user, task=FunctionalTask.objects.get(slug="tying-shoes"), baseline=4
+    )
+    onboarding_complete(user=user)
+    profile.refresh_from_db()
+    return profile
+
+
+@pytest.fixture
+def onboarded_user(user: User) -> User:
+    onboard(user)
+    return user
+
+
+@pytest.fixture
+def onboarded_other_user(other_user: User) -> User:
+    onboard(other_user)
+    return other_user

@@ -55,7 +55,7 @@ def test_an_unverified_user_cannot_reach_app_pages(client: Client) -> None:
     )
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == reverse("account_email_verification_sent")
-    settings_page = client.get(reverse("account_settings"))
+    settings_page = client.get(reverse("routines:settings"))
     assert settings_page["Location"].startswith(reverse("account_login"))
 
 

@@ -99,7 +99,7 @@ def test_pages_send_a_strict_content_security_policy(client: Client, name: str) 
 
 
 def test_settings_page_links_to_security_options(client_logged_in: Client, user: User) -> None:
-    response = client_logged_in.get(reverse("account_settings"))
+    response = client_logged_in.get(reverse("routines:settings"))
     assert response.status_code == HTTPStatus.OK
     for name in ("mfa_index", "usersessions_list", "account_change_password", "account_email"):
         assert reverse(name) in response.text
@@ -107,6 +107,6 @@ def test_settings_page_links_to_security_options(client_logged_in: Client, user:
 
 @pytest.mark.django_db
 def test_settings_page_sends_anonymous_visitors_to_log_in(client: Client) -> None:
-    response = client.get(reverse("account_settings"))
+    response = client.get(reverse("routines:settings"))
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_login"))

@@ -9,9 +9,10 @@ LIBRARY_MODELS = ["exercise", "equipment", "targetarea", "functionaltask"]
 def create_trainers(apps, schema_editor):
     # Permissions are normally created after migrate; make sure ours exist now.
     app_config = apps.get_app_config("routines")
-    app_config.models_module = True
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True  # historical apps have none
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.conftest import BROWSER_TEST
+
+pytestmark = BROWSER_TEST
 
 
 def test_a_visitor_filters_searches_and_opens_an_exercise_on_a_phone(page: Page) -> None:

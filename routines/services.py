@@ -1,0 +1,248 @@
+"""Writes that touch several models: building, extending and rebuilding a person's program."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from routines import plan_engine
+from routines.models import (
+    Exercise,
+    FunctionalGoal,
+    FunctionalTask,
+    PlannedDay,
+    PlannedExercise,
+    Profile,
+    ProgramBlock,
+)
+
+WEEKS_PER_BLOCK = plan_engine.WEEKS_PER_BLOCK
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def exercise_option(exercise: Exercise) -> plan_engine.ExerciseOption:
+    return plan_engine.ExerciseOption(
+        id=exercise.pk,
+        kind=exercise.kind,
+        level=exercise.level,
+        equipment=frozenset(item.slug for item in exercise.equipment.all()),
+        mode=exercise.dose_mode,
+        sets=exercise.dose_sets,
+        amount=exercise.dose_amount,
+        per_side=exercise.per_side,
+        rest_seconds=exercise.rest_seconds,
+        regression_id=exercise.regression_id,
+        progression_id=exercise.progression_id,
+        is_cooldown=exercise.is_cooldown,
+    )
+
+
+def library_options() -> list[plan_engine.ExerciseOption]:
+    exercises = Exercise.objects.published().prefetch_related("equipment")
+    return [exercise_option(exercise) for exercise in exercises]
+
+
+def engine_profile(profile: Profile) -> plan_engine.Profile:
+    return plan_engine.Profile(
+        weekdays=tuple(sorted(profile.training_days)),
+        session_minutes=profile.session_minutes,
+        experience=profile.experience,
+        equipment=frozenset(item.slug for item in profile.equipment.all()),
+        seed=profile.user_id,
+    )
+
+
+def _store_block(
+    *, user: AbstractBaseUser, block: ProgramBlock, plan: plan_engine.BlockPlan, first_day: date
+) -> None:
+    """Save the days of `plan` from `first_day` on (earlier days of the block are kept)."""
+    days: list[PlannedDay] = []
+    sessions: list[tuple[PlannedDay, plan_engine.DayPlan]] = []
+    for week in plan.weeks:
+        week_start = block.starts_on + timedelta(weeks=week.number - 1)
+        for day_plan in week.days:
+            day_date = week_start + timedelta(days=day_plan.weekday)
+            if day_date < first_day:
+                continue
+            day = PlannedDay(
+                user=user, block=block, date=day_date, week_number=week.number, kind=day_plan.kind
+            )
+            days.append(day)
+            sessions.append((day, day_plan))
+    PlannedDay.objects.bulk_create(days)
+    PlannedExercise.objects.bulk_create(
+        PlannedExercise(
+            day=day,
+            exercise_id=item.exercise_id,
+            part=item.part,
+            position=position,
+            mode=item.mode,
+            sets=item.sets,
+            amount=item.amount,
+            per_side=item.per_side,
+            rest_seconds=item.rest_seconds,
+        )
+        for day, day_plan in sessions
+        for position, item in enumerate(day_plan.prescriptions)
+    )
+
+
+def _create_block(
+    *,
+    user: AbstractBaseUser,
+    profile: Profile,
+    number: int,
+    step: int,
+    starts_on: date,
+    first_day: date,
+) -> ProgramBlock:
+    plan = plan_engine.build_block(engine_profile(profile), library_options(), number, step)
+    block = ProgramBlock.objects.create(
+        user=user, number=number, emphasis=plan.emphasis, step=step, starts_on=starts_on
+    )
+    _store_block(user=user, block=block, plan=plan, first_day=first_day)
+    return block
+
+
+@transaction.atomic
+def onboarding_complete(*, user: AbstractBaseUser) -> ProgramBlock:
+    """Finish onboarding and build the first block, starting this week from today."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    existing = ProgramBlock.objects.filter(user=user).first()
+    if existing:
+        return existing
+    today = profile.local_today()
+    block = _create_block(
+        user=user, profile=profile, number=1, step=0, starts_on=monday_of(today), first_day=today
+    )
+    profile.onboarded_at = timezone.now()
+    profile.save(update_fields=["onboarded_at"])
+    return block
+
+
+@transaction.atomic
+def program_extend(*, user: AbstractBaseUser, until: date) -> None:
+    """Make sure the program covers `until`: each new block progresses one step."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    last = ProgramBlock.objects.filter(user=user).order_by("-number").first()
+    if last is None:
+        return
+    while last.ends_on < until:
+        next_start = last.ends_on + timedelta(days=1)
+        last = _create_block(
+            user=user,
+            profile=profile,
+            number=last.number + 1,
+            step=last.step + 1,
+            starts_on=next_start,
+            first_day=next_start,
+        )
+
+
+@transaction.atomic
+def program_rebuild(*, user: AbstractBaseUser) -> int:
+    """Rebuild the days after today from the current profile; past days stay as they were.
+
+    Returns how many days were rebuilt.
+    """
+    profile = Profile.objects.select_for_update().get(user=user)
+    today = profile.local_today()
+    current = (
+        ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
+    )
+    if current is None:
+        return 0
+    future = PlannedDay.objects.filter(user=user, date__gt=today)
+    rebuilt = future.count()
+    future.delete()
+    ProgramBlock.objects.filter(user=user, number__gt=current.number).delete()
+    plan = plan_engine.build_block(
+        engine_profile(profile), library_options(), current.number, current.step
+    )
+    _store_block(user=user, block=current, plan=plan, first_day=today + timedelta(days=1))
+    return rebuilt
+
+
+def functional_goals_replace(
+    *, user: AbstractBaseUser, ratings: list[tuple[FunctionalTask | None, str, int]]
+) -> None:
+    """Store the tasks chosen at onboarding with their baseline ratings."""
+    with transaction.atomic():
+        FunctionalGoal.objects.filter(user=user).delete()
+        FunctionalGoal.objects.bulk_create(
+            FunctionalGoal(user=user, task=task, custom_name=name, baseline=rating)
+            for task, name, rating in ratings
+        )
+
+
+def swap_candidates(planned: PlannedExercise, profile: Profile) -> list[Exercise]:
+    """Other published exercises of the same kind that the person can do, easiest first."""
+    equipment = [item.slug for item in profile.equipment.all()]
+    in_session = PlannedExercise.objects.filter(day=planned.day_id).values("exercise_id")
+    return list(
+        Exercise.objects.published()
+        .for_equipment(equipment)
+        .prefetch_related("equipment")
+        .filter(kind=planned.exercise.kind, is_cooldown=planned.exercise.is_cooldown)
+        .exclude(pk__in=in_session)
+        .order_by("level", "name")
+    )
+
+
+@transaction.atomic
+def planned_exercise_swap(*, planned: PlannedExercise, profile: Profile) -> PlannedExercise:
+    """Replace a planned exercise with the next one of its kind the person can do."""
+    candidates = swap_candidates(planned, profile)
+    if not candidates:
+        return planned
+    current = planned.exercise
+    # Walk the list from the current exercise's place, so repeated swaps cycle through all.
+    later = [e for e in candidates if (e.level, e.name) > (current.level, current.name)]
+    choice = (later or candidates)[0]
+    # Keep the session's length: dose the new exercise to take about as long as the old one.
+    seconds = plan_engine.estimate_seconds(_as_prescription(planned))
+    dose = plan_engine.closest_dose(exercise_option(choice), planned.part, seconds)
+    planned.exercise = choice
+    planned.mode, planned.sets, planned.amount = dose.mode, dose.sets, dose.amount
+    planned.per_side, planned.rest_seconds = dose.per_side, dose.rest_seconds
+    planned.swapped = True
+    planned.save()
+    return planned
+
+
+def _as_prescription(planned: PlannedExercise) -> plan_engine.Prescription:
+    return plan_engine.Prescription(
+        exercise_id=planned.exercise_id,
+        part=planned.part,
+        mode=planned.mode,
+        sets=planned.sets,
+        amount=planned.amount,
+        per_side=planned.per_side,
+        rest_seconds=planned.rest_seconds,
+    )
+
+
+@transaction.atomic
+def safety_answers_save(*, user: AbstractBaseUser, red_flags: list[str]) -> Profile:
+    """Store the safety screen. A new yes asks for clearance again; all no clears the need."""
+    now = timezone.now()
+    profile, _ = Profile.objects.select_for_update().get_or_create(
+        user=user,
+        defaults={
+            "health_data_consent_at": now,
+            "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+        },
+    )
+    if set(red_flags) - set(profile.red_flags):
+        profile.clinician_cleared_at = None
+    profile.red_flags = red_flags
+    profile.safety_answered_at = now
+    profile.save()
+    return profile

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import calendar
+import os
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from routines.models import PlannedExercise
+from tests.conftest import BROWSER_TEST, PASSWORD, link_in_last_email
+
+pytestmark = BROWSER_TEST
+
+
+def snapshot(page: Page, name: str) -> None:
+    # Set SCREENSHOT_DIR to keep a picture of each step for a design review.
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> None:
+    page.goto("/accounts/signup/")
+    page.get_by_label("Email").fill("newcomer@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("I agree that Hipflex stores").check()
+    page.get_by_role("button", name="Sign Up").click()
+    page.goto(link_in_last_email(r"https?://\S+/accounts/confirm-email/\S+"))
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page.get_by_role("heading", name="A quick safety check")).to_be_visible()
+    snapshot(page, "onboarding-safety")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Please answer yes or no.").first).to_be_visible()
+    for group in page.locator(".question").all():
+        group.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", name="Shape your week")).to_be_visible()
+    # Train today and every other day after it, so today always has a session to swap.
+    today = timezone.localdate()
+    training_days = [calendar.day_name[(today.weekday() + offset) % 7] for offset in (0, 2, 4)]
+    for day in training_days:
+        page.get_by_label(day).check()
+    page.get_by_label("About 25 minutes").check()
+    page.get_by_label("Resistance band").check()
+    page.get_by_label("Some experience").check()
+    page.get_by_label("On a usual day").fill("11")
+    snapshot(page, "onboarding-profile")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Pain is rated from 0 to 10.")).to_be_visible()
+    expect(page.get_by_label(training_days[-1])).to_be_checked()
+    page.get_by_label("On a usual day").fill("4")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", name="What should get easier?")).to_be_visible()
+    page.get_by_role("checkbox", name="Tying shoes").check()
+    page.get_by_label("How easy is tying shoes now?").fill("4")
+    page.get_by_role("checkbox", name="Climbing stairs").check()
+    page.get_by_label("How easy is climbing stairs now?").fill("6")
+    snapshot(page, "onboarding-goals")
+    page.get_by_role("button", name="Build my plan").click()
+
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
+    expect(page.locator(".day-card")).to_have_count(7)
+    snapshot(page, "plan")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
+    snapshot(page, "today")
+    swap_buttons = page.get_by_role("button", name="for another")
+    first = page.locator(".planned").first
+    before = first.locator("h3").inner_text()
+    swap_buttons.first.click()
+    expect(page.locator(".planned").first.locator("h3")).not_to_have_text(before)
+    expect(page.locator(".planned").first.get_by_text("Swapped in for today.")).to_be_visible()
+    page.reload()
+    expect(page.locator(".planned").first.locator("h3")).not_to_have_text(before)
+    assert PlannedExercise.objects.filter(swapped=True).count() == 1

@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from routines.models import FunctionalGoal, FunctionalTask, PlannedDay, Profile, ProgramBlock
+from routines.safety import RED_FLAG_KEYS
+
+pytestmark = pytest.mark.django_db
+
+SAFETY = reverse("routines:onboarding_safety")
+CLEARANCE = reverse("routines:onboarding_clearance")
+PROFILE = reverse("routines:onboarding_profile")
+GOALS = reverse("routines:onboarding_goals")
+
+
+def all_no(**answers: str) -> dict[str, str]:
+    return dict.fromkeys(RED_FLAG_KEYS, "no") | answers
+
+
+def good_profile(**changes: object) -> dict[str, object]:
+    return {
+        "training_days": ["0", "2", "4"],
+        "session_minutes": "25",
+        "equipment": ["band", "chair"],
+        "experience": "new",
+        "usual_pain": "4",
+        "time_zone": "Europe/Berlin",
+    } | changes
+
+
+def task(slug: str) -> FunctionalTask:
+    return FunctionalTask.objects.get(slug=slug)
+
+
+@pytest.fixture
+def at_profile_step(client_logged_in: Client) -> Client:
+    client_logged_in.post(SAFETY, all_no())
+    return client_logged_in
+
+
+@pytest.fixture
+def at_goals_step(at_profile_step: Client) -> Client:
+    at_profile_step.post(PROFILE, good_profile())
+    return at_profile_step
+
+
+@pytest.mark.parametrize("name", ["routines:today", "routines:plan"])
+def test_a_new_user_is_sent_to_onboarding_from_app_pages(
+    client_logged_in: Client, name: str
+) -> None:
+    response = client_logged_in.get(reverse(name), follow=True)
+    assert response.redirect_chain[-1][0] == SAFETY
+    assert "A quick safety check" in response.text
+
+
+@pytest.mark.parametrize("url", [SAFETY, CLEARANCE, PROFILE, GOALS])
+def test_onboarding_sends_anonymous_visitors_to_log_in(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_all_no_on_the_safety_screen_goes_on_to_the_profile(client_logged_in: Client) -> None:
+    response = client_logged_in.post(SAFETY, all_no(), follow=True)
+    assert response.redirect_chain[-1][0] == PROFILE
+    profile = Profile.objects.get()
+    assert profile.safety_answered_at is not None
+    assert profile.red_flags == []
+
+
+def test_an_unanswered_safety_question_is_flagged_and_answers_are_kept(
+    client_logged_in: Client,
+) -> None:
+    answers = all_no()
+    del answers["fever"]
+    answers["trauma"] = "yes"
+    response = client_logged_in.post(SAFETY, answers)
+    assert response.status_code == HTTPStatus.OK
+    assert "Please answer yes or no." in response.text
+    assert response.context["form"]["trauma"].value() == "yes"
+    assert Profile.objects.get().safety_answered_at is None
+
+
+def test_a_yes_advises_a_clinician_and_holds_the_plan_until_cleared(
+    client_logged_in: Client,
+) -> None:
+    response = client_logged_in.post(SAFETY, all_no(bladder_bowel="yes"), follow=True)
+    assert response.redirect_chain[-1][0] == CLEARANCE
+    assert "see a clinician" in response.text
+    assert client_logged_in.get(PROFILE, follow=True).redirect_chain[-1][0] == CLEARANCE
+    assert client_logged_in.get(reverse("routines:plan"), follow=True).redirect_chain[-1][0] == (
+        CLEARANCE
+    )
+
+
+def test_clearance_needs_the_box_ticked(client_logged_in: Client) -> None:
+    client_logged_in.post(SAFETY, all_no(night_pain="yes"))
+    response = client_logged_in.post(CLEARANCE, {})
+    assert "Tick this only once a clinician has cleared you." in response.text
+    assert Profile.objects.get().clinician_cleared_at is None
+
+
+def test_confirmed_clearance_is_stored_with_the_time(client_logged_in: Client) -> None:
+    client_logged_in.post(SAFETY, all_no(night_pain="yes"))
+    response = client_logged_in.post(CLEARANCE, {"cleared": "on"}, follow=True)
+    assert response.redirect_chain[-1][0] == PROFILE
+    profile = Profile.objects.get()
+    assert profile.clinician_cleared_at is not None
+    assert profile.red_flags == ["night_pain"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"training_days": []}, "Pick at least 3 days to train."),
+        ({"training_days": ["1", "3"]}, "Pick at least 3 days"),
+        ({"training_days": [str(day) for day in range(7)]}, "Keep at least one rest day"),
+        ({"usual_pain": "11"}, "Pain is rated from 0 to 10."),
+        ({"usual_pain": "-1"}, "Pain is rated from 0 to 10."),
+        ({"usual_pain": "a lot"}, "Enter a whole number from 0 to 10."),
+        ({"usual_pain": ""}, "Rate your usual pain from 0 to 10."),
+        ({"session_minutes": "90"}, "Select a valid choice"),
+        ({"time_zone": "Mars/Olympus"}, "Choose a time zone from the list."),
+        ({"equipment": ["jetpack"]}, "Select a valid choice"),
+    ],
+)
+def test_bad_profile_answers_get_a_message_and_keep_what_was_entered(
+    at_profile_step: Client, changes: dict[str, object], message: str
+) -> None:
+    response = at_profile_step.post(PROFILE, good_profile(**changes))
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.text
+    form = response.context["form"]
+    assert form["experience"].value() == "new"
+    assert "Europe/Berlin" in str(form["time_zone"].value()) or "time_zone" in changes
+    profile = Profile.objects.get()
+    assert profile.profile_completed_at is None
+    assert profile.training_days == []
+
+
+def test_the_profile_is_saved_and_going_back_shows_the_answers(at_profile_step: Client) -> None:
+    response = at_profile_step.post(PROFILE, good_profile(), follow=True)
+    assert response.redirect_chain[-1][0] == GOALS
+    profile = Profile.objects.get()
+    assert profile.training_days == [0, 2, 4]
+    assert profile.time_zone == "Europe/Berlin"
+    assert set(profile.equipment.values_list("slug", flat=True)) == {"band", "chair"}
+    back = at_profile_step.get(PROFILE)
+    assert back.context["form"]["usual_pain"].value() == 4
+    assert 'value="Europe/Berlin" selected' in back.text
+
+
+def test_goals_need_at_least_one_task(at_goals_step: Client) -> None:
+    response = at_goals_step.post(GOALS, {})
+    assert "Pick at least one task" in response.text
+    assert not ProgramBlock.objects.exists()
+
+
+def test_goals_allow_at_most_five_tasks(at_goals_step: Client) -> None:
+    data: dict[str, str] = {}
+    for chosen in FunctionalTask.objects.all()[:6]:
+        data[f"task_{chosen.pk}"] = "on"
+        data[f"rating_{chosen.pk}"] = "5"
+    response = at_goals_step.post(GOALS, data)
+    assert "Pick at most 5 tasks" in response.text
+    assert not FunctionalGoal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("rating", "message"),
+    [("", "Rate this task from 0 to 10."), ("11", "Rate from 0 to 10."), ("x", "whole number")],
+)
+def test_a_chosen_task_needs_a_rating_from_0_to_10(
+    at_goals_step: Client, rating: str, message: str
+) -> None:
+    stairs = task("climbing-stairs")
+    response = at_goals_step.post(GOALS, {f"task_{stairs.pk}": "on", f"rating_{stairs.pk}": rating})
+    assert message in response.text
+    assert response.context["form"][f"task_{stairs.pk}"].value() is True
+    assert not FunctionalGoal.objects.exists()
+
+
+def test_finishing_goals_stores_baselines_and_builds_the_plan(
+    at_goals_step: Client, user: User
+) -> None:
+    shoes = task("tying-shoes")
+    response = at_goals_step.post(
+        GOALS,
+        {
+            f"task_{shoes.pk}": "on",
+            f"rating_{shoes.pk}": "3",
+            "custom_1_name": "Playing football with my son",
+            "custom_1_rating": "2",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("routines:plan")
+    assert "Your plan is ready" in response.text
+    goals = {goal.name: goal.baseline for goal in FunctionalGoal.objects.filter(user=user)}
+    assert goals == {"Tying shoes": 3, "Playing football with my son": 2}
+    profile = Profile.objects.get()
+    assert profile.onboarded_at is not None
+    block = ProgramBlock.objects.get(user=user)
+    assert (block.number, block.emphasis) == (1, "mobility")
+    days = PlannedDay.objects.filter(user=user)
+    assert days.first().date == profile.local_today()
+    assert {day.date.weekday() for day in days if day.is_training} == {0, 2, 4}
+
+
+def test_an_onboarded_user_going_to_onboarding_lands_on_today(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    response = client_logged_in.get(reverse("routines:onboarding"))
+    assert response["Location"] == reverse("routines:today")
+
+
+def test_answering_a_new_red_flag_later_pauses_the_plan(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    client_logged_in.post(SAFETY, all_no(leg_weakness="yes"))
+    response = client_logged_in.get(reverse("routines:today"), follow=True)
+    assert response.redirect_chain[-1][0] == CLEARANCE
+
+
+def test_a_user_without_a_profile_gives_consent_on_the_safety_screen(client: Client) -> None:
+    staff = User.objects.create_user("coach", "coach@example.com", "pw")
+    client.force_login(staff)
+    refused = client.post(SAFETY, all_no())
+    assert "Hipflex needs your consent" in refused.text
+    assert not Profile.objects.filter(user=staff).exists()
+    client.post(SAFETY, all_no(health_data_consent="on"))
+    profile = Profile.objects.get(user=staff)
+    assert profile.health_data_consent_at <= timezone.now()

@@ -1,0 +1,419 @@
+"""Pain-aware adaptation: session logs in, easing decisions and an assessment card out.
+
+Pure Python over plain data (no Django, no ORM, no I/O), like the plan engine, so every rule
+can be table-tested. How the module reads the pain monitoring model of the domain notes:
+
+- A session's pain is the higher of its before and after ratings; a log's pain is the highest
+  of before, after and next-morning. Ratings are 0-10.
+- Flare: session pain above 5, or next-morning pain 2 or more above the user's usual level.
+- Comfortable: not a flare, at least one rating given, and every rating given (before, after,
+  morning) at most max(2, usual pain): the safe zone, or, for someone who lives with more pain,
+  no worse than usual. Without the second part a person whose usual pain is 4 could never
+  earn their way back from an easing.
+- Acceptable: everything else, including a log with no ratings at all (it shows no comfort).
+- Each kind (mobility, stability, strength, recovery) keeps its own state, replayed in date
+  order. A flare eases the kind and restarts the comfortable count (a newer flare replaces the
+  reason). Two comfortable sessions in a row lift the easing. An acceptable session keeps the
+  state but restarts the count, because "in a row" means consecutive sessions of that kind.
+  The lift message shows until the next session of that kind is logged.
+- Easing an exercise: its regression when the user has the equipment for it, then less volume:
+  one set fewer (at least 1) and a quarter off the holds, reps or minutes, rounded down (holds
+  to whole 5 s) but never below 10 s, 3 reps or 1 minute, nor above what was prescribed.
+  Easing applies once, to the planned prescription, not to an already eased one.
+- An exercise marked as pinching or hurting is swapped for its regression, else the first
+  alternative of the same kind the user can do (by id), else it stays with a note. The swap is
+  permanent; forgetting it when the user swaps back is the caller's job.
+- Assessment: judged on the last two weeks (today and the 13 days before), so the card goes
+  away by itself once pain settles. It shows for three logs with pain 7 or more in that window;
+  or pain rising over it (4+ logs, at least one in each week, a positive least-squares slope,
+  the last week's average at least 1 point above the first week's and out of the safe zone);
+  or 42+ days after a functional-task baseline with no task 2+ points better. A dismissed card
+  stays hidden while today is before `dismissed_until`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from fractions import Fraction
+
+KINDS = ("mobility", "stability", "strength", "recovery")
+MODES = ("hold", "reps", "minutes")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+FLARE = "flare"
+COMFORTABLE = "comfortable"
+ACCEPTABLE = "acceptable"
+
+MAX_PAIN = 10
+SAFE_PAIN = 2  # 0-2 is the safe zone of the pain monitoring model
+FLARE_ABOVE = 5  # session pain above this is too much
+MORNING_RISE = 2  # next-morning pain this far above usual means the session did not settle
+COMFORTABLE_TO_LIFT = 2
+
+# Volume easing: a quarter off, rounded down, with floors a person can still feel working.
+EASED_SHARE = Fraction(3, 4)
+HOLD_STEP = 5
+MIN_AMOUNT = {"hold": 10, "reps": 3, "minutes": 1}
+
+WINDOW_DAYS = 14
+PERSISTENT_PAIN = 7
+PERSISTENT_LOGS = 3
+RISING_MIN_LOGS = 4
+RISING_MIN_GAIN = 1
+NO_GAIN_DAYS = 42
+MEANINGFUL_TASK_GAIN = 2  # PSFS: a change of 2 points is a real change
+
+LIFTED_REASON = "Back to your usual plan after two comfortable sessions."
+EASED_FOOTER = "Two comfortable sessions in a row bring back your usual plan."
+ASSESSMENT_ADVICE = (
+    "A physical therapist or qualified trainer can take a look and help adjust your plan."
+)
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    """One logged session, as plain data."""
+
+    date: date
+    kind: str  # "mobility" | "stability" | "strength" | "recovery"
+    pain_before: int | None
+    pain_after: int | None
+    morning_pain: int | None  # None until the next-morning check is answered
+    hurt_exercise_ids: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        # A wrong log would otherwise surface as a quietly wrong easing decision.
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {self.kind!r}")
+        for rating in self.ratings:
+            _check_rating(rating)
+
+    @property
+    def ratings(self) -> tuple[int, ...]:
+        given = (self.pain_before, self.pain_after, self.morning_pain)
+        return tuple(rating for rating in given if rating is not None)
+
+    @property
+    def session_pain(self) -> int | None:
+        given = [rating for rating in (self.pain_before, self.pain_after) if rating is not None]
+        return max(given, default=None)
+
+    @property
+    def log_pain(self) -> int | None:
+        return max(self.ratings, default=None)
+
+
+@dataclass(frozen=True)
+class KindState:
+    kind: str
+    eased: bool
+    reason: str  # "" when not eased and nothing to say
+    comfortable_streak: int
+
+
+@dataclass(frozen=True)
+class ExerciseOption:
+    """The part of a library exercise that easing and swapping need."""
+
+    id: int
+    kind: str
+    equipment: frozenset[str]
+    regression_id: int | None
+    alternative_ids: tuple[int, ...]
+    sets: int  # the exercise's starting dose
+    amount: int
+    mode: str  # "hold" (amount = seconds), "reps" (amount = reps), "minutes"
+
+
+@dataclass(frozen=True)
+class Prescribed:
+    """One planned exercise in an upcoming session."""
+
+    exercise_id: int
+    mode: str
+    sets: int
+    amount: int
+    rest_seconds: int
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {self.mode!r}")
+        if self.sets < 1 or self.amount < 1:
+            raise ValueError(f"sets and amount must be at least 1: {self.sets}, {self.amount}")
+
+
+@dataclass(frozen=True)
+class HurtSwap:
+    """What happens next time to an exercise the user marked as pinching or hurting."""
+
+    exercise_id: int
+    action: str  # "regression" | "alternative" | "keep"
+    replacement_id: int | None  # None when the exercise stays, with `reason` shown beside it
+    reason: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    reason: str  # short, calm, plain, for the user
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    baseline: int
+    latest: int
+    baseline_date: date
+
+    def __post_init__(self) -> None:
+        _check_rating(self.baseline)
+        _check_rating(self.latest)
+
+
+def _check_rating(rating: int) -> None:
+    if not 0 <= rating <= MAX_PAIN:
+        raise ValueError(f"ratings run from 0 to {MAX_PAIN}, not {rating}")
+
+
+def _weekday(day: date) -> str:
+    # Not strftime("%A"): that follows the server's locale.
+    return WEEKDAY_NAMES[day.weekday()]
+
+
+# Sessions: flare, comfortable, acceptable, and the state of each kind.
+
+
+def classify(outcome: SessionOutcome, usual_pain: int) -> str:
+    _check_rating(usual_pain)
+    session = outcome.session_pain
+    morning = outcome.morning_pain
+    if session is not None and session > FLARE_ABOVE:
+        return FLARE
+    if morning is not None and morning - usual_pain >= MORNING_RISE:
+        return FLARE
+    ceiling = max(SAFE_PAIN, usual_pain)
+    if outcome.ratings and max(outcome.ratings) <= ceiling:
+        return COMFORTABLE
+    return ACCEPTABLE
+
+
+def kind_states(outcomes: Sequence[SessionOutcome], usual_pain: int) -> dict[str, KindState]:
+    states = {kind: KindState(kind, eased=False, reason="", comfortable_streak=0) for kind in KINDS}
+    # sorted() is stable: sessions of one day keep the order they were logged in.
+    for outcome in sorted(outcomes, key=lambda outcome: outcome.date):
+        states[outcome.kind] = _after_session(states[outcome.kind], outcome, usual_pain)
+    return states
+
+
+def _after_session(state: KindState, outcome: SessionOutcome, usual_pain: int) -> KindState:
+    verdict = classify(outcome, usual_pain)
+    if verdict == FLARE:
+        reason = flare_reason(outcome, usual_pain)
+        return replace(state, eased=True, reason=reason, comfortable_streak=0)
+    # An easing's reason stays while the easing lasts; the lift message shows only until the
+    # next session of the kind.
+    reason = state.reason if state.eased else ""
+    if verdict == ACCEPTABLE:
+        return replace(state, reason=reason, comfortable_streak=0)
+    streak = state.comfortable_streak + 1
+    if state.eased and streak >= COMFORTABLE_TO_LIFT:
+        return replace(state, eased=False, reason=LIFTED_REASON, comfortable_streak=streak)
+    return replace(state, reason=reason, comfortable_streak=streak)
+
+
+def flare_reason(outcome: SessionOutcome, usual_pain: int) -> str:
+    day = _weekday(outcome.date)
+    session = outcome.session_pain
+    morning = outcome.morning_pain
+    # Session pain first: it is the one the user felt during the exercise.
+    if session is not None and session > FLARE_ABOVE:
+        why = f"{day}'s pain was {session}/10."
+    elif morning is not None:
+        rise = morning - usual_pain
+        why = f"the morning after {day}'s session your pain was {morning}/10, {rise} above usual."
+    else:
+        raise ValueError("this session was not a flare")
+    return f"Eased: {why} {EASED_FOOTER}"
+
+
+# Exercises: easing one prescription, and swapping one that hurt.
+
+
+def _usable(
+    exercise_id: int | None,
+    library: Mapping[int, ExerciseOption],
+    equipment: frozenset[str],
+    exclude: frozenset[int] = frozenset(),
+) -> ExerciseOption | None:
+    if exercise_id is None or exercise_id in exclude:
+        return None
+    option = library.get(exercise_id)
+    if option is None or not option.equipment <= equipment:
+        return None
+    return option
+
+
+def swapped_prescription(p: Prescribed, option: ExerciseOption) -> Prescribed:
+    """`p` moved to another exercise: its dose when the mode matches, else the new starting dose."""
+    if option.mode == p.mode:
+        return replace(p, exercise_id=option.id)
+    # Reps and seconds do not convert; the new exercise's own starting dose is the safe guess.
+    sets = min(p.sets, option.sets)
+    return replace(p, exercise_id=option.id, mode=option.mode, sets=sets, amount=option.amount)
+
+
+def eased_amount(mode: str, amount: int) -> int:
+    eased = int(amount * EASED_SHARE)
+    if mode == "hold":
+        eased -= eased % HOLD_STEP
+    return min(amount, max(MIN_AMOUNT[mode], eased))
+
+
+def ease_prescription(
+    p: Prescribed, library: Mapping[int, ExerciseOption], equipment: frozenset[str]
+) -> Prescribed:
+    option = library.get(p.exercise_id)
+    regression = _usable(option.regression_id, library, equipment) if option else None
+    start = swapped_prescription(p, regression) if regression else p
+    return replace(
+        start, sets=max(1, start.sets - 1), amount=eased_amount(start.mode, start.amount)
+    )
+
+
+def replacement_for_hurt(
+    exercise_id: int,
+    library: Mapping[int, ExerciseOption],
+    equipment: frozenset[str],
+    exclude: frozenset[int],
+) -> int | None:
+    option = library.get(exercise_id)
+    if option is None:
+        return None
+    blocked = exclude | {exercise_id}
+    regression = _usable(option.regression_id, library, equipment, blocked)
+    if regression is not None:
+        return regression.id
+    for alternative_id in sorted(option.alternative_ids):
+        alternative = _usable(alternative_id, library, equipment, blocked)
+        if alternative is not None and alternative.kind == option.kind:
+            return alternative.id
+    return None
+
+
+def hurt_swap(
+    exercise_id: int,
+    hurt_on: date,
+    library: Mapping[int, ExerciseOption],
+    equipment: frozenset[str],
+    exclude: frozenset[int] = frozenset(),
+) -> HurtSwap:
+    day = _weekday(hurt_on)
+    replacement_id = replacement_for_hurt(exercise_id, library, equipment, exclude)
+    if replacement_id is None:
+        note = (
+            f"This one pinched or hurt on {day} and has no easier version yet. Go gently, "
+            "use a smaller range, and skip it if it hurts again."
+        )
+        return HurtSwap(exercise_id, "keep", None, note)
+    if replacement_id == library[exercise_id].regression_id:
+        note = f"Swapped for an easier version: the usual one pinched or hurt on {day}."
+        return HurtSwap(exercise_id, "regression", replacement_id, note)
+    note = f"Swapped for a similar exercise: the usual one pinched or hurt on {day}."
+    return HurtSwap(exercise_id, "alternative", replacement_id, note)
+
+
+def hurt_swaps(
+    outcomes: Sequence[SessionOutcome],
+    library: Mapping[int, ExerciseOption],
+    equipment: frozenset[str],
+) -> dict[int, HurtSwap]:
+    """A swap for every exercise ever marked, dated by its latest mark, keyed by exercise id."""
+    latest_mark: dict[int, date] = {}
+    for outcome in outcomes:
+        for exercise_id in outcome.hurt_exercise_ids:
+            latest_mark[exercise_id] = max(outcome.date, latest_mark.get(exercise_id, outcome.date))
+    # Never swap one hurting exercise for another that hurt too.
+    marked = frozenset(latest_mark)
+    return {
+        exercise_id: hurt_swap(exercise_id, latest_mark[exercise_id], library, equipment, marked)
+        for exercise_id in sorted(latest_mark)
+    }
+
+
+# The assessment card.
+
+
+def professional_recommendation(
+    outcomes: Sequence[SessionOutcome],
+    tasks: Sequence[TaskProgress],
+    today: date,
+    dismissed_until: date | None = None,
+) -> Recommendation | None:
+    if dismissed_until is not None and today < dismissed_until:
+        return None
+    recent = _recent_pain(outcomes, today)
+    reason = (
+        _persistent_pain_reason(recent)
+        or _rising_pain_reason(recent)
+        or _no_task_gain_reason(tasks, today)
+    )
+    return Recommendation(f"{reason} {ASSESSMENT_ADVICE}") if reason else None
+
+
+def _recent_pain(outcomes: Sequence[SessionOutcome], today: date) -> list[tuple[int, int]]:
+    """(days ago, highest rating) of each rated log of the last two weeks; later logs ignored."""
+    recent: list[tuple[int, int]] = []
+    for outcome in outcomes:
+        days_ago = (today - outcome.date).days
+        if outcome.log_pain is not None and 0 <= days_ago < WINDOW_DAYS:
+            recent.append((days_ago, outcome.log_pain))
+    return recent
+
+
+def _persistent_pain_reason(recent: Sequence[tuple[int, int]]) -> str:
+    high = sum(1 for _, pain in recent if pain >= PERSISTENT_PAIN)
+    if high < PERSISTENT_LOGS:
+        return ""
+    return f"Your pain reached {PERSISTENT_PAIN}/10 or more on {high} logs in the last two weeks."
+
+
+def _rising_pain_reason(recent: Sequence[tuple[int, int]]) -> str:
+    half = WINDOW_DAYS // 2
+    first_week = [pain for days_ago, pain in recent if days_ago >= half]
+    last_week = [pain for days_ago, pain in recent if days_ago < half]
+    if len(recent) < RISING_MIN_LOGS or not first_week or not last_week:
+        return ""
+    # The sign of the least-squares slope of pain over time, kept in integers.
+    n = len(recent)
+    days = [WINDOW_DAYS - days_ago for days_ago, _ in recent]
+    pains = [pain for _, pain in recent]
+    slope_sign = n * sum(d * p for d, p in zip(days, pains, strict=True)) - sum(days) * sum(pains)
+    before = Fraction(sum(first_week), len(first_week))
+    now = Fraction(sum(last_week), len(last_week))
+    # The slope tells a trend from one bad day in the middle; the weekly averages ask that the
+    # rise is big enough to matter and lands outside the safe zone.
+    if slope_sign <= 0 or now - before < RISING_MIN_GAIN or now <= SAFE_PAIN:
+        return ""
+    return (
+        f"Your pain has been rising over the last two weeks, from about {_about(before)}/10 "
+        f"to about {_about(now)}/10."
+    )
+
+
+def _about(value: Fraction) -> int:
+    # Half up, unlike round(), which would show 2.5 as 2.
+    return int(value + Fraction(1, 2))
+
+
+def _no_task_gain_reason(tasks: Sequence[TaskProgress], today: date) -> str:
+    if not tasks:
+        return ""
+    days_since_first = max((today - task.baseline_date).days for task in tasks)
+    if days_since_first < NO_GAIN_DAYS:
+        return ""
+    if any(task.latest - task.baseline >= MEANINGFUL_TASK_GAIN for task in tasks):
+        return ""
+    return (
+        f"It has been {days_since_first // 7} weeks since you first rated your everyday tasks, "
+        f"and none has improved by {MEANINGFUL_TASK_GAIN} points yet."
+    )
