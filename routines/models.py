@@ -401,6 +401,8 @@ class PlannedDay(models.Model):
     week_number = models.PositiveSmallIntegerField()  # 1..4 within the block
     kind = models.CharField(max_length=10, choices=DayKind.choices)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Why this day differs from the plan as first built, e.g. eased after a pain flare.
+    note = models.CharField(max_length=300, blank=True)
 
     objects = PlannedDayQuerySet.as_manager()
 
@@ -433,10 +435,9 @@ class Part(models.TextChoices):
     COOLDOWN = "cooldown", "Cool-down"
 
 
-class PlannedExercise(models.Model):
-    """One exercise prescribed for a day, with its dosage frozen at planning time."""
+class PrescribedDose(models.Model):
+    """An exercise at a position in a session with its dosage, frozen when it was set."""
 
-    day = models.ForeignKey(PlannedDay, on_delete=models.CASCADE, related_name="exercises")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     part = models.CharField(max_length=10, choices=Part.choices)
     position = models.PositiveSmallIntegerField()
@@ -445,13 +446,23 @@ class PlannedExercise(models.Model):
     amount = models.PositiveSmallIntegerField()
     per_side = models.BooleanField(default=False)
     rest_seconds = models.PositiveSmallIntegerField(default=0)
-    swapped = models.BooleanField(default=False)
 
     class Meta:
+        abstract = True
         ordering = ["position"]
-
-    def __str__(self) -> str:
-        return f"{self.exercise} ({self.get_part_display()})"
 
     def dosage_text(self) -> str:
         return dosage_text(self.mode, self.sets, self.amount, per_side=self.per_side)
+
+
+class PlannedExercise(PrescribedDose):
+    """One exercise prescribed for a day."""
+
+    day = models.ForeignKey(PlannedDay, on_delete=models.CASCADE, related_name="exercises")
+    swapped = models.BooleanField(default=False)
+
+    class Meta(PrescribedDose.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.exercise} ({self.get_part_display()})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -78,6 +79,16 @@ def _store_block(
             sessions.append((day, day_plan))
     PlannedDay.objects.bulk_create(days)
     PlannedExercise.objects.bulk_create(
+        exercise
+        for day, day_plan in sessions
+        for exercise in _planned_exercises(day, day_plan.prescriptions)
+    )
+
+
+def _planned_exercises(
+    day: PlannedDay, prescriptions: Iterable[plan_engine.Prescription]
+) -> list[PlannedExercise]:
+    return [
         PlannedExercise(
             day=day,
             exercise_id=item.exercise_id,
@@ -89,9 +100,8 @@ def _store_block(
             per_side=item.per_side,
             rest_seconds=item.rest_seconds,
         )
-        for day, day_plan in sessions
-        for position, item in enumerate(day_plan.prescriptions)
-    )
+        for position, item in enumerate(prescriptions)
+    ]
 
 
 def _create_block(
@@ -246,3 +256,51 @@ def safety_answers_save(*, user: AbstractBaseUser, red_flags: list[str]) -> Prof
     profile.safety_answered_at = now
     profile.save()
     return profile
+
+
+Adjustment = Callable[
+    [str, list[plan_engine.Prescription]], tuple[list[plan_engine.Prescription], str]
+]
+
+
+@transaction.atomic
+def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_today: bool) -> int:
+    """Rebuild upcoming sessions from the plan engine, passed through `adjust`.
+
+    `adjust(kind, prescriptions)` returns the prescriptions to store and a note saying why
+    they differ (empty when they do not). Days whose kind no longer matches the engine's
+    (settings changed, not rebuilt) and a today with a manual swap are left alone.
+    Returns how many days were replanned.
+    """
+    profile = Profile.objects.prefetch_related("equipment").get(user=user)
+    today = profile.local_today()
+    days = (
+        PlannedDay.objects.filter(user=user, date__gte=today, completed_at__isnull=True)
+        .exclude(kind="rest")
+        .select_related("block")
+        .prefetch_related("exercises")
+    )
+    if not include_today:
+        days = days.exclude(date=today)
+    options = library_options()
+    person = engine_profile(profile)
+    blocks: dict[int, plan_engine.BlockPlan] = {}
+    replanned: list[PlannedDay] = []
+    fresh: list[PlannedExercise] = []
+    for day in days:
+        if day.date == today and any(item.swapped for item in day.exercises.all()):
+            continue
+        block = day.block
+        if block.pk not in blocks:
+            blocks[block.pk] = plan_engine.build_block(person, options, block.number, block.step)
+        day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
+        if day_plan.kind != day.kind:
+            continue
+        prescriptions, note = adjust(day.kind, list(day_plan.prescriptions))
+        day.note = note
+        replanned.append(day)
+        fresh.extend(_planned_exercises(day, prescriptions))
+    PlannedExercise.objects.filter(day__in=replanned).delete()
+    PlannedExercise.objects.bulk_create(fresh)
+    PlannedDay.objects.bulk_update(replanned, ["note"])
+    return len(replanned)

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+
+from tracking.models import MAX_NOTE, ExerciseResult, ResultStatus, SessionKind, SessionLog
+
+BACKDATE_DAYS = 14
+
+
+def scale_field(
+    label: str, low: int, *, required: bool = True, messages: dict[str, str]
+) -> forms.TypedChoiceField:
+    """A 0-10 (or 1-10) rating as a row of big tap targets."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(value, str(value)) for value in range(low, 11)],
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages=messages,
+    )
+
+
+def pain_field(label: str, *, required: bool = True) -> forms.TypedChoiceField:
+    return scale_field(
+        label,
+        0,
+        required=required,
+        messages={
+            "required": "Rate your pain from 0 (none) to 10 (worst imaginable).",
+            "invalid_choice": "Pain is rated from 0 to 10.",
+        },
+    )
+
+
+def effort_field() -> forms.TypedChoiceField:
+    return scale_field(
+        "How hard did it feel? (1 = very easy, 10 = as hard as possible)",
+        1,
+        messages={
+            "required": "Rate the effort from 1 to 10.",
+            "invalid_choice": "Effort is rated from 1 to 10.",
+        },
+    )
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(
+        label="Anything to remember? (optional)",
+        required=False,
+        max_length=MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": f"Keep the note under {MAX_NOTE:,} characters (it has %(show_value)d).",
+        },
+    )
+
+
+class StartForm(forms.Form):
+    pain_before = pain_field("How is your back right now? (0 = no pain, 10 = worst imaginable)")
+
+
+class MorningForm(forms.Form):
+    morning_pain = pain_field("How is your back this morning?")
+
+
+class ResultForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (ResultStatus.DONE, "Done"),
+            (ResultStatus.SKIPPED, "Skipped"),
+            (ResultStatus.HURT, "This pinched or hurt"),
+        ],
+        error_messages={"invalid_choice": "Choose done, skipped, or pinched or hurt."},
+    )
+    sets_done = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=20,
+        error_messages={
+            "min_value": "Sets done cannot be negative.",
+            "max_value": "That is more sets than planned.",
+        },
+    )
+
+
+class FinishForm(forms.Form):
+    """Closing ratings, plus one status per exercise (the whole session when JS is off)."""
+
+    pain_after = pain_field("How is your back now, after the session?")
+    effort = effort_field()
+    note = note_field()
+
+    def __init__(self, *args: object, results: list[ExerciseResult], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.results = results
+        for result in results:
+            self.fields[f"result-{result.pk}-status"] = forms.ChoiceField(
+                label=result.exercise.name,
+                required=False,
+                choices=ResultForm.base_fields["status"].choices,
+                widget=forms.RadioSelect,
+                initial=result.status if result.status != ResultStatus.PENDING else None,
+                error_messages={
+                    "invalid_choice": "Choose done, skipped, or pinched or hurt.",
+                },
+            )
+
+    def answers(self) -> dict[int, tuple[str, int | None]]:
+        answered = {}
+        for result in self.results:
+            status = self.cleaned_data.get(f"result-{result.pk}-status")
+            if status:
+                answered[result.pk] = (status, None)
+        return answered
+
+
+class ManualLogForm(forms.Form):
+    date = forms.DateField(
+        label="When was it?",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the date.", "invalid": "Enter a date like 2026-11-24."},
+    )
+    kind = forms.ChoiceField(label="What kind of session?", choices=SessionKind.choices)
+    pain_before = pain_field("Pain before (0-10)")
+    pain_after = pain_field("Pain after (0-10)")
+    effort = effort_field()
+    note = note_field()
+
+    def __init__(self, *args: object, today: date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["date"].widget.attrs.update(
+            {"max": today.isoformat(), "min": (today - timedelta(days=BACKDATE_DAYS)).isoformat()}
+        )
+
+    def clean_date(self) -> date:
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise forms.ValidationError("That date is in the future: log a session once done.")
+        if day < self.today - timedelta(days=BACKDATE_DAYS):
+            raise forms.ValidationError(
+                f"Sessions can be logged up to {BACKDATE_DAYS} days back, "
+                "so your pain trend stays accurate."
+            )
+        return day
+
+
+class LogEditForm(forms.ModelForm):
+    pain_before = pain_field("Pain before (0-10)")
+    pain_after = pain_field("Pain after (0-10)", required=False)
+    morning_pain = pain_field("Next-morning pain (0-10)", required=False)
+    effort = effort_field()
+    note = note_field()
+
+    class Meta:
+        model = SessionLog
+        fields = ["pain_before", "pain_after", "morning_pain", "effort", "note"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["effort"].required = False
+
+
+class RatingForm(forms.Form):
+    rating = scale_field(
+        "How easy is it today? (0 = can't do it, 10 = no trouble)",
+        0,
+        messages={"required": "Rate it from 0 to 10.", "invalid_choice": "Rate it from 0 to 10."},
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to confirm",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand this deletes my account and all my health data for good.",
+        error_messages={"required": "Tick this to confirm."},
+    )
+
+    def __init__(self, *args: object, user: AbstractBaseUser, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right.")
+        return password

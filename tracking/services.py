@@ -1,0 +1,269 @@
+"""Writes that touch several models: logging sessions, adapting the plan, rating tasks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile
+from routines.plan_engine import Prescription
+from routines.services import upcoming_days_replan
+from tracking import adaptation
+from tracking.models import (
+    ExerciseResult,
+    Milestone,
+    ResultStatus,
+    SessionLog,
+    TaskRating,
+)
+
+# Logs older than this no longer steer the plan (the pain rules look at days and weeks).
+ADAPTATION_WINDOW_DAYS = 90
+MILESTONE_GAIN = 2
+MILESTONE_RATING = 8
+
+
+def session_start(
+    *, user: AbstractBaseUser, planned_day: PlannedDay, pain_before: int
+) -> SessionLog:
+    """Start (or resume) the log of a planned day: idempotent under double clicks."""
+    existing = SessionLog.objects.filter(user=user, planned_day=planned_day).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            log = SessionLog.objects.create(
+                user=user,
+                planned_day=planned_day,
+                date=planned_day.date,
+                kind=planned_day.kind,
+                pain_before=pain_before,
+            )
+            ExerciseResult.objects.bulk_create(
+                ExerciseResult(
+                    log=log,
+                    exercise_id=item.exercise_id,
+                    position=item.position,
+                    part=item.part,
+                    mode=item.mode,
+                    sets=item.sets,
+                    amount=item.amount,
+                    per_side=item.per_side,
+                    rest_seconds=item.rest_seconds,
+                )
+                for item in planned_day.exercises.all()
+            )
+            return log
+    except IntegrityError:
+        # A second request won the race: use its log.
+        return SessionLog.objects.get(user=user, planned_day=planned_day)
+
+
+def result_record(*, result: ExerciseResult, status: str, sets_done: int | None) -> ExerciseResult:
+    result.status = status
+    if status == ResultStatus.DONE and sets_done is None:
+        sets_done = result.sets
+    result.sets_done = sets_done if status != ResultStatus.SKIPPED else 0
+    result.save(update_fields=["status", "sets_done"])
+    return result
+
+
+@transaction.atomic
+def session_finish(
+    *,
+    log: SessionLog,
+    answers: dict[int, tuple[str, int | None]],
+    pain_after: int,
+    effort: int,
+    note: str,
+) -> SessionLog:
+    """Store the last answers and the closing ratings, mark the day done, adapt the plan."""
+    for result in log.results.all():
+        if result.pk in answers:
+            status, sets_done = answers[result.pk]
+            result_record(result=result, status=status, sets_done=sets_done)
+    log.pain_after, log.effort, log.note = pain_after, effort, note
+    log.finished_at = log.finished_at or timezone.now()
+    log.save(update_fields=["pain_after", "effort", "note", "finished_at"])
+    if log.planned_day_id:
+        PlannedDay.objects.filter(pk=log.planned_day_id).update(completed_at=log.finished_at)
+    plan_adapt(user=log.user)
+    return log
+
+
+@transaction.atomic
+def session_log_manual(
+    *,
+    user: AbstractBaseUser,
+    day: date,
+    kind: str,
+    pain_before: int,
+    pain_after: int,
+    effort: int,
+    note: str,
+) -> SessionLog:
+    """Log a session after the fact; it completes that date's planned day when it is free."""
+    planned = (
+        PlannedDay.objects.filter(user=user, date=day, logs__isnull=True)
+        .exclude(kind="rest")
+        .first()
+    )
+    log = SessionLog.objects.create(
+        user=user,
+        planned_day=planned,
+        date=day,
+        kind=kind,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        effort=effort,
+        note=note,
+        finished_at=timezone.now(),
+    )
+    if planned:
+        PlannedDay.objects.filter(pk=planned.pk).update(completed_at=log.finished_at)
+    plan_adapt(user=user)
+    return log
+
+
+@transaction.atomic
+def session_update(*, log: SessionLog, fields: dict[str, object]) -> SessionLog:
+    for name, value in fields.items():
+        setattr(log, name, value)
+    log.save()
+    plan_adapt(user=log.user)
+    return log
+
+
+@transaction.atomic
+def session_delete(*, log: SessionLog) -> None:
+    if log.planned_day_id:
+        PlannedDay.objects.filter(pk=log.planned_day_id).update(completed_at=None)
+    user = log.user
+    log.delete()
+    plan_adapt(user=user)
+
+
+@transaction.atomic
+def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
+    log.morning_pain = pain
+    log.morning_answered_at = timezone.now()
+    log.save(update_fields=["morning_pain", "morning_answered_at"])
+    plan_adapt(user=log.user)
+    return log
+
+
+def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.SessionOutcome]:
+    logs = (
+        SessionLog.objects.for_user(user)
+        .filter(date__gte=since)
+        .order_by("date", "started_at")
+        .prefetch_related("results")
+    )
+    return [
+        adaptation.SessionOutcome(
+            date=log.date,
+            kind=log.kind,
+            pain_before=log.pain_before,
+            pain_after=log.pain_after,
+            morning_pain=log.morning_pain,
+            hurt_exercise_ids=frozenset(
+                result.exercise_id
+                for result in log.results.all()
+                if result.status == ResultStatus.HURT
+            ),
+        )
+        for log in logs
+    ]
+
+
+def _adaptation_library() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
+    exercises = Exercise.objects.published().prefetch_related("equipment", "alternatives")
+    return {
+        exercise.pk: (
+            adaptation.ExerciseOption(
+                id=exercise.pk,
+                kind=exercise.kind,
+                equipment=frozenset(item.slug for item in exercise.equipment.all()),
+                regression_id=exercise.regression_id,
+                alternative_ids=tuple(other.pk for other in exercise.alternatives.all()),
+                sets=exercise.dose_sets,
+                amount=exercise.dose_amount,
+                mode=exercise.dose_mode,
+            ),
+            exercise.per_side,
+        )
+        for exercise in exercises
+    }
+
+
+def plan_adapt(*, user: AbstractBaseUser) -> None:
+    """Apply the pain rules to the sessions to come (see tracking.adaptation)."""
+    profile = Profile.objects.prefetch_related("equipment").get(user=user)
+    today = profile.local_today()
+    outcomes = outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
+    states = adaptation.kind_states(outcomes, profile.usual_pain or 0)
+    catalogue = _adaptation_library()
+    library = {pk: option for pk, (option, _) in catalogue.items()}
+    equipment = frozenset(item.slug for item in profile.equipment.all())
+    swaps = adaptation.hurt_swaps(outcomes, library, equipment)
+
+    def adjust(kind: str, prescriptions: list[Prescription]) -> tuple[list[Prescription], str]:
+        state = states.get(kind)
+        notes: list[str] = []
+        in_session = {item.exercise_id for item in prescriptions}
+        adjusted: list[Prescription] = []
+        for item in prescriptions:
+            planned = adaptation.Prescribed(
+                item.exercise_id, item.mode, item.sets, item.amount, item.rest_seconds
+            )
+            swap = swaps.get(item.exercise_id)
+            if swap and swap.replacement_id and swap.replacement_id not in in_session:
+                planned = adaptation.swapped_prescription(planned, library[swap.replacement_id])
+                in_session.add(swap.replacement_id)
+                notes.append(swap.reason)
+            elif swap and swap.replacement_id is None and item.part == "main":
+                notes.append(swap.reason)
+            if state and state.eased and item.part == "main":
+                planned = adaptation.ease_prescription(planned, library, equipment)
+            per_side = catalogue.get(planned.exercise_id, (None, item.per_side))[1]
+            adjusted.append(
+                replace(
+                    item,
+                    exercise_id=planned.exercise_id,
+                    mode=planned.mode,
+                    sets=planned.sets,
+                    amount=planned.amount,
+                    per_side=per_side,
+                )
+            )
+        if state and state.reason:
+            notes.insert(0, state.reason)
+        return adjusted, " ".join(dict.fromkeys(notes))[:300]
+
+    today_started = SessionLog.objects.filter(user=user, date=today).exists()
+    upcoming_days_replan(user=user, adjust=adjust, include_today=not today_started)
+
+
+def latest_ratings(goals: list[FunctionalGoal]) -> dict[int, TaskRating]:
+    latest: dict[int, TaskRating] = {}
+    for rating in TaskRating.objects.filter(goal__in=goals).order_by("rated_on", "created_at"):
+        latest[rating.goal_id] = rating
+    return latest
+
+
+@transaction.atomic
+def task_rate(
+    *, user: AbstractBaseUser, goal: FunctionalGoal, rating: int, on: date
+) -> Milestone | None:
+    """Store a re-rating; returns the milestone when this rating reaches one for the first time."""
+    TaskRating.objects.create(user=user, goal=goal, rating=rating, rated_on=on)
+    reached = rating - goal.baseline >= MILESTONE_GAIN or (
+        rating >= MILESTONE_RATING and goal.baseline < MILESTONE_RATING
+    )
+    if not reached or Milestone.objects.filter(goal=goal).exists():
+        return None
+    return Milestone.objects.create(user=user, goal=goal, rating=rating, reached_on=on)

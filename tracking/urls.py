@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tracking import views
+
+app_name = "tracking"
+
+urlpatterns = [
+    path("sessions/", views.session_list, name="sessions"),
+    path("sessions/start/", views.session_start_view, name="session_start"),
+    path("sessions/new/", views.session_new, name="session_new"),
+    path("sessions/<int:pk>/", views.session_detail, name="session"),
+    path("sessions/<int:pk>/do/", views.session_do, name="session_do"),
+    path(
+        "sessions/<int:pk>/results/<int:result_pk>/",
+        views.result_answer,
+        name="result_answer",
+    ),
+    path("sessions/<int:pk>/finish/", views.session_finish_view, name="session_finish"),
+    path("sessions/<int:pk>/delete/", views.session_delete_view, name="session_delete"),
+    path("sessions/<int:pk>/morning/", views.morning_check, name="morning_check"),
+    path("milestones/", views.milestones, name="milestones"),
+    path("milestones/<int:goal_pk>/rate/", views.rate_goal, name="rate_goal"),
+    path("progress/", views.progress_view, name="progress"),
+    path("progress/advice/dismiss/", views.care_advice_dismiss, name="dismiss_advice"),
+    path("settings/export/", views.export_json, name="export_json"),
+    path("settings/export/sessions.csv", views.export_csv, name="export_csv"),
+    path("settings/delete/", views.delete_account, name="delete_account"),
+]

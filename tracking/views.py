@@ -1,0 +1,336 @@
+from __future__ import annotations
+
+import csv
+import json
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, Profile
+from routines.views import onboarded_required
+from tracking import progress
+from tracking.export import account_delete, export_data, sessions_csv_rows
+from tracking.forms import (
+    DeleteAccountForm,
+    FinishForm,
+    LogEditForm,
+    ManualLogForm,
+    MorningForm,
+    RatingForm,
+    ResultForm,
+    StartForm,
+)
+from tracking.models import CareAdvice, ExerciseResult, SessionLog
+from tracking.services import (
+    morning_check_record,
+    result_record,
+    session_delete,
+    session_finish,
+    session_log_manual,
+    session_start,
+    session_update,
+    task_rate,
+)
+
+CARE_ADVICE_PAUSE_DAYS = 14
+SESSIONS_PER_PAGE = 20
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _partial(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.boosted
+
+
+def _get_log_for_user(request: HttpRequest, pk: int) -> SessionLog:
+    return get_object_or_404(
+        SessionLog.objects.select_related("planned_day"), pk=pk, user=request.user
+    )
+
+
+def _results(log: SessionLog) -> list[ExerciseResult]:
+    return list(log.results.select_related("exercise").prefetch_related("exercise__equipment"))
+
+
+RESULT_CHOICES = ResultForm.base_fields["status"].choices
+
+
+def _session_page(
+    request: HttpRequest, log: SessionLog, results: list[ExerciseResult], form: FinishForm
+) -> HttpResponse:
+    context = {"log": log, "results": results, "form": form, "result_choices": RESULT_CHOICES}
+    return render(request, "tracking/session_do.html", context)
+
+
+@onboarded_required
+@require_http_methods(["GET", "POST"])
+def session_start_view(request: HttpRequest, profile: Profile) -> HttpResponse:
+    today = profile.local_today()
+    day = (
+        PlannedDay.objects.for_user(request.user)
+        .filter(date=today)
+        .exclude(kind="rest")
+        .prefetch_related(
+            Prefetch("exercises", queryset=PlannedExercise.objects.order_by("position"))
+        )
+        .first()
+    )
+    if day is None:
+        messages.info(request, "There is no session planned today. You can log one you did.")
+        return redirect("tracking:session_new")
+    existing = SessionLog.objects.filter(user=request.user, planned_day=day).first()
+    if existing:
+        return redirect("tracking:session_do", existing.pk)
+    form = StartForm(_posted(request))
+    if form.is_valid():
+        log = session_start(
+            user=request.user, planned_day=day, pain_before=form.cleaned_data["pain_before"]
+        )
+        return redirect("tracking:session_do", log.pk)
+    return render(request, "tracking/session_start.html", {"form": form, "day": day})
+
+
+@login_required
+@require_GET
+def session_do(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _get_log_for_user(request, pk)
+    if log.is_finished:
+        return redirect(log)
+    results = _results(log)
+    return _session_page(request, log, results, FinishForm(results=results))
+
+
+@login_required
+@require_POST
+def result_answer(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+    log = _get_log_for_user(request, pk)
+    result = get_object_or_404(
+        ExerciseResult.objects.select_related("exercise"), pk=result_pk, log=log
+    )
+    form = ResultForm(
+        {
+            "status": request.POST.get(f"result-{result.pk}-status", request.POST.get("status")),
+            "sets_done": request.POST.get("sets_done") or None,
+        }
+    )
+    error = ""
+    if log.is_finished:
+        error = "This session is already finished."
+    elif form.is_valid():
+        result = result_record(
+            result=result,
+            status=form.cleaned_data["status"],
+            sets_done=form.cleaned_data["sets_done"],
+        )
+    else:
+        error = " ".join(message for errors in form.errors.values() for message in errors)
+    context = {
+        "log": log,
+        "result": result,
+        "error": error,
+        "result_choices": RESULT_CHOICES,
+    }
+    if _partial(request):
+        return render(request, "tracking/session_do.html#answer", context)
+    if error:
+        messages.error(request, error)
+    return redirect(f"{log.get_absolute_url()}do/#step-{result.pk}")
+
+
+@login_required
+@require_POST
+def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _get_log_for_user(request, pk)
+    if log.is_finished:
+        return redirect(log)
+    results = _results(log)
+    form = FinishForm(request.POST, results=results)
+    if form.is_valid():
+        session_finish(
+            log=log,
+            answers=form.answers(),
+            pain_after=form.cleaned_data["pain_after"],
+            effort=form.cleaned_data["effort"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "Session logged. Well done for showing up for your back.")
+        if _partial(request):
+            return HttpResponseClientRedirect(log.get_absolute_url())
+        return redirect(log)
+    return _session_page(request, log, results, form)
+
+
+@onboarded_required
+@require_http_methods(["GET", "POST"])
+def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
+    today = profile.local_today()
+    form = ManualLogForm(_posted(request), today=today, initial={"date": today})
+    if form.is_valid():
+        data = form.cleaned_data
+        log = session_log_manual(
+            user=request.user,
+            day=data["date"],
+            kind=data["kind"],
+            pain_before=data["pain_before"],
+            pain_after=data["pain_after"],
+            effort=data["effort"],
+            note=data["note"],
+        )
+        messages.success(request, "Session logged.")
+        return redirect(log)
+    return render(request, "tracking/session_new.html", {"form": form})
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    logs = SessionLog.objects.for_user(request.user).order_by("-date", "-started_at")
+    page = Paginator(logs, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "tracking/session_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _get_log_for_user(request, pk)
+    form = LogEditForm(_posted(request), instance=log)
+    if form.is_valid():
+        session_update(log=log, fields=form.cleaned_data)
+        messages.success(request, "Changes saved.")
+        return redirect(log)
+    return render(
+        request,
+        "tracking/session_detail.html",
+        {"log": log, "results": _results(log), "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _get_log_for_user(request, pk)
+    if request.method == "POST":
+        session_delete(log=log)
+        messages.success(request, "Session deleted.")
+        return redirect("tracking:sessions")
+    return render(request, "tracking/session_delete.html", {"log": log})
+
+
+@login_required
+@require_POST
+def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _get_log_for_user(request, pk)
+    form = MorningForm(request.POST)
+    saved = False
+    if form.is_valid():
+        morning_check_record(log=log, pain=form.cleaned_data["morning_pain"])
+        saved = True
+    context = {"morning_log": log, "morning_form": form, "morning_saved": saved}
+    if _partial(request):
+        return render(request, "tracking/morning_check.html", context)
+    if saved:
+        messages.success(request, "Thanks. Your plan takes that into account.")
+    else:
+        messages.error(request, " ".join(form.errors.get("morning_pain", [])))
+    return redirect(request.POST.get("next") or "routines:today")
+
+
+@onboarded_required
+@require_GET
+def milestones(request: HttpRequest, profile: Profile) -> HttpResponse:
+    context = progress.milestones_context(request.user, profile.local_today())
+    return render(request, "tracking/milestones.html", context)
+
+
+@login_required
+@require_POST
+def rate_goal(request: HttpRequest, goal_pk: int) -> HttpResponse:
+    goal = get_object_or_404(
+        FunctionalGoal.objects.select_related("task"), pk=goal_pk, user=request.user
+    )
+    profile = get_object_or_404(Profile, user=request.user)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        milestone = task_rate(
+            user=request.user,
+            goal=goal,
+            rating=form.cleaned_data["rating"],
+            on=profile.local_today(),
+        )
+        if not milestone:
+            messages.success(
+                request, f"Saved: {goal.name} is {form.cleaned_data['rating']}/10 today."
+            )
+        return redirect("tracking:milestones")
+    context = progress.milestones_context(request.user, profile.local_today())
+    context["errors"] = {goal.pk: form}
+    return render(request, "tracking/milestones.html", context)
+
+
+@onboarded_required
+@require_GET
+def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:
+    context = progress.dashboard_context(request.user, profile)
+    return render(request, "tracking/progress.html", context)
+
+
+@login_required
+@require_POST
+def care_advice_dismiss(request: HttpRequest) -> HttpResponse:
+    profile = get_object_or_404(Profile, user=request.user)
+    until = profile.local_today() + timedelta(days=CARE_ADVICE_PAUSE_DAYS)
+    CareAdvice.objects.update_or_create(user=request.user, defaults={"dismissed_until": until})
+    if _partial(request):
+        return HttpResponse("")
+    messages.info(
+        request, f"Hidden until {until:%A %-d %B}. It comes back if things do not improve."
+    )
+    return redirect(request.POST.get("next") or "tracking:progress")
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(export_data(request.user), indent=2, default=str),
+        content_type="application/json",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="hipflex-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="hipflex-sessions-{stamp}.csv"'
+    writer = csv.writer(response)
+    for row in sessions_csv_rows(request.user):
+        writer.writerow(row)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(_posted(request), user=request.user)
+    if form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, "Your account and all your data are deleted. Take care.")
+        return redirect("home")
+    return render(request, "tracking/delete_account.html", {"form": form})
