@@ -121,6 +121,8 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-only-key-never-use-in-production-" + "x" * 20
 
+# Where the site is reached, for links in emails and the calendar feed.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -135,6 +137,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -186,6 +189,19 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+
+# Background tasks (reminder emails): stored in the database and run by `manage.py db_worker`
+# in production; run at once, in the request, for `make run`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
 # Sessions live in the cache for speed and in the database for durability, so any web
 # container can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

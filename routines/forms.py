@@ -271,3 +271,20 @@ class GoalsForm(forms.Form):
                 self.add_error(field, "Rate this task from 0 to 10.")
             return
         self.ratings.append((task, name, rating))
+
+
+class ReminderForm(forms.ModelForm):
+    reminders_enabled = forms.BooleanField(label="Email me on training days", required=False)
+    reminder_time = forms.TimeField(
+        label="At what time?",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Your local time. The calendar feed uses it too.",
+        error_messages={
+            "required": "Choose a time, like 07:30.",
+            "invalid": "Enter a time like 07:30.",
+        },
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["reminders_enabled", "reminder_time"]

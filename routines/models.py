@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+import secrets
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -262,6 +263,10 @@ class SessionLength(models.IntegerChoices):
     LONG = 40, "About 40 minutes"
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Profile(models.Model):
     """What a person told Hipflex about themselves: health data, never shown to staff."""
 
@@ -285,6 +290,10 @@ class Profile(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     profile_completed_at = models.DateTimeField(null=True, blank=True)
     onboarded_at = models.DateTimeField(null=True, blank=True)
+    # Reminders and the calendar feed.
+    reminders_enabled = models.BooleanField(default=False)
+    reminder_time = models.TimeField(default=time(8, 0))
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
 
     class Meta:
         constraints = [
@@ -350,6 +359,15 @@ class FunctionalGoal(models.Model):
         return self.task.name if self.task_id else self.custom_name
 
 
+class ReviewChoice(models.TextChoices):
+    PROGRESS = "progress", "Progress: a step harder"
+    REPEAT = "repeat", "Repeat: the same level again"
+    EASE = "ease", "Ease: a step easier"
+
+
+REVIEW_STEP_CHANGE = {ReviewChoice.PROGRESS: 1, ReviewChoice.REPEAT: 0, ReviewChoice.EASE: -1}
+
+
 class ProgramBlock(models.Model):
     """Four weeks of a person's program, with the emphasis and progression step used."""
 
@@ -361,6 +379,9 @@ class ProgramBlock(models.Model):
     step = models.SmallIntegerField(default=0)
     starts_on = models.DateField()  # always a Monday
     created_at = models.DateTimeField(auto_now_add=True)
+    # The end-of-block review: what the person chose for the next block, and when.
+    review_choice = models.CharField(max_length=10, choices=ReviewChoice.choices, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -466,3 +487,22 @@ class PlannedExercise(PrescribedDose):
 
     def __str__(self) -> str:
         return f"{self.exercise} ({self.get_part_display()})"
+
+
+class Reminder(models.Model):
+    """One reminder email for one person's training day: at most one a day, by constraint."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_reminder_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.date}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from routines import plan_engine
 from routines.models import (
+    REVIEW_STEP_CHANGE,
     Exercise,
     FunctionalGoal,
     FunctionalTask,
@@ -61,7 +62,12 @@ def engine_profile(profile: Profile) -> plan_engine.Profile:
 
 
 def _store_block(
-    *, user: AbstractBaseUser, block: ProgramBlock, plan: plan_engine.BlockPlan, first_day: date
+    *,
+    user: AbstractBaseUser,
+    block: ProgramBlock,
+    plan: plan_engine.BlockPlan,
+    first_day: date,
+    skip: set[date] | None = None,
 ) -> None:
     """Save the days of `plan` from `first_day` on (earlier days of the block are kept)."""
     days: list[PlannedDay] = []
@@ -70,7 +76,7 @@ def _store_block(
         week_start = block.starts_on + timedelta(weeks=week.number - 1)
         for day_plan in week.days:
             day_date = week_start + timedelta(days=day_plan.weekday)
-            if day_date < first_day:
+            if day_date < first_day or (skip and day_date in skip):
                 continue
             day = PlannedDay(
                 user=user, block=block, date=day_date, week_number=week.number, kind=day_plan.kind
@@ -304,3 +310,37 @@ def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_
     PlannedExercise.objects.bulk_create(fresh)
     PlannedDay.objects.bulk_update(replanned, ["note"])
     return len(replanned)
+
+
+@transaction.atomic
+def block_review_apply(*, user: AbstractBaseUser, block: ProgramBlock, choice: str) -> ProgramBlock:
+    """Record the review of `block` and rebuild the next block with the chosen step.
+
+    Days of the next block that are already done stay as they were.
+    """
+    profile = Profile.objects.select_for_update().get(user=user)
+    block.review_choice = choice
+    block.reviewed_at = timezone.now()
+    block.save(update_fields=["review_choice", "reviewed_at"])
+    step = block.step + REVIEW_STEP_CHANGE[choice]
+    starts_on = block.ends_on + timedelta(days=1)
+    first_day = max(starts_on, profile.local_today())
+    PlannedDay.objects.filter(user=user, date__gte=first_day, completed_at__isnull=True).delete()
+    ProgramBlock.objects.filter(user=user, number__gt=block.number + 1).delete()
+    following, _ = ProgramBlock.objects.update_or_create(
+        user=user,
+        number=block.number + 1,
+        defaults={
+            "step": step,
+            "starts_on": starts_on,
+            "emphasis": plan_engine.emphasis_for_block(block.number + 1),
+        },
+    )
+    plan = plan_engine.build_block(
+        engine_profile(profile), library_options(), following.number, step
+    )
+    done = set(
+        PlannedDay.objects.filter(user=user, date__gte=first_day).values_list("date", flat=True)
+    )
+    _store_block(user=user, block=following, plan=plan, first_day=first_day, skip=done)
+    return following

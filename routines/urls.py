@@ -19,4 +19,8 @@ urlpatterns = [
     path("today/swap/<int:pk>/", views.swap, name="swap"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/rebuild/", views.rebuild, name="rebuild"),
+    path("settings/reminders/", views.reminder_settings, name="reminder_settings"),
+    path("settings/calendar/renew/", views.calendar_renew, name="calendar_renew"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar"),
+    path("reminders/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -9,10 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from routines.forms import ClearanceForm, GoalsForm, SafetyForm, TrainingProfileForm
+from routines.calendar import FEED_WEEKS, feed_days, training_calendar
+from routines.forms import (
+    ClearanceForm,
+    GoalsForm,
+    ReminderForm,
+    SafetyForm,
+    TrainingProfileForm,
+)
 from routines.library import LibraryFilterForm, exercise_with_links, library_exercises
 from routines.models import (
     DayKind,
@@ -25,7 +34,9 @@ from routines.models import (
     Profile,
     ProgramBlock,
     TargetArea,
+    new_calendar_token,
 )
+from routines.reminders import user_for_unsubscribe_token
 from routines.safety import RED_FLAG_KEYS
 from routines.services import (
     functional_goals_replace,
@@ -328,7 +339,80 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             return redirect("routines:rebuild")
         messages.success(request, "Saved.")
         return redirect("routines:settings")
-    return render(request, "routines/settings.html", {"form": form, "profile": profile})
+    return _settings(request, profile, form=form)
+
+
+def _settings(
+    request: HttpRequest,
+    profile: Profile,
+    *,
+    form: TrainingProfileForm | None = None,
+    reminder_form: ReminderForm | None = None,
+) -> HttpResponse:
+    feed = reverse("routines:calendar", args=[profile.calendar_token])
+    return render(
+        request,
+        "routines/settings.html",
+        {
+            "form": form or TrainingProfileForm(instance=profile),
+            "reminder_form": reminder_form or ReminderForm(instance=profile),
+            "profile": profile,
+            "calendar_url": request.build_absolute_uri(feed),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    profile = get_object_or_404(Profile, user=request.user)
+    form = ReminderForm(request.POST, instance=profile)
+    if form.is_valid():
+        form.save()
+        if profile.reminders_enabled:
+            messages.success(
+                request, f"Reminders on: training days at {profile.reminder_time:%H:%M}."
+            )
+        else:
+            messages.success(request, "Reminders off.")
+        return redirect("routines:settings")
+    return _settings(request, profile, reminder_form=form)
+
+
+@login_required
+@require_POST
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    profile = get_object_or_404(Profile, user=request.user)
+    profile.calendar_token = new_calendar_token()
+    profile.save(update_fields=["calendar_token"])
+    messages.success(request, "New calendar address made. The old one no longer works.")
+    return redirect("routines:settings")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    profile = get_object_or_404(Profile, calendar_token=token)
+    today = profile.local_today()
+    program_extend(user=profile.user, until=today + timedelta(weeks=FEED_WEEKS))
+    body = training_calendar(
+        profile,
+        feed_days(profile, today),
+        today_url=request.build_absolute_uri(reverse("routines:today")),
+        host=request.get_host(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="hipflex.ics"'
+    return response
+
+
+@csrf_exempt  # mail clients unsubscribe with a one-click POST (RFC 8058); the token is the key
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user_pk = user_for_unsubscribe_token(token)
+    if user_pk is None:
+        raise Http404("This unsubscribe link is not valid.")
+    Profile.objects.filter(user_id=user_pk).update(reminders_enabled=False)
+    return render(request, "routines/unsubscribed.html")
 
 
 @onboarded_required

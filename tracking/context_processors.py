@@ -10,7 +10,7 @@ from django.utils import timezone
 from routines.models import Profile
 from tracking.forms import MorningForm
 from tracking.models import Milestone, SessionLog
-from tracking.progress import care_advice
+from tracking.progress import block_to_review, care_advice
 
 ADVICE_PAGES = {"today"}
 
@@ -45,4 +45,5 @@ def prompts(request: HttpRequest) -> dict[str, object]:
     match = request.resolver_match
     if match and match.url_name in ADVICE_PAGES:
         context["advice"] = care_advice(user, today)
+        context["review_due"] = block_to_review(user, today)
     return context

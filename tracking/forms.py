@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 
+from routines.models import FunctionalGoal, ReviewChoice
 from tracking.models import MAX_NOTE, ExerciseResult, ResultStatus, SessionKind, SessionLog
 
 BACKDATE_DAYS = 14
@@ -193,3 +194,28 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right.")
         return password
+
+
+class BlockReviewForm(forms.Form):
+    choice = forms.ChoiceField(
+        label="How should the next block go?",
+        choices=ReviewChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the next block should go."},
+    )
+
+    def __init__(self, *args: object, goals: list[FunctionalGoal], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = goals
+        for goal in goals:
+            self.fields[f"goal-{goal.pk}"] = scale_field(
+                f"{goal.name}: how easy is it now? (0 = can't, 10 = no trouble)",
+                0,
+                messages={
+                    "required": "Rate this task from 0 to 10.",
+                    "invalid_choice": "Rate it from 0 to 10.",
+                },
+            )
+
+    def ratings(self) -> list[tuple[FunctionalGoal, int]]:
+        return [(goal, self.cleaned_data[f"goal-{goal.pk}"]) for goal in self.goals]

@@ -12,6 +12,7 @@ from routines.services import monday_of
 from tracking import adaptation
 from tracking.charts import PainPoint, pain_chart
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
+from tracking.review import BlockSummary, summarise
 
 CHART_WEEKS = 12
 STREAK_WEEKS = 52
@@ -177,3 +178,30 @@ def milestones_context(user: AbstractBaseUser, today: date) -> dict[str, object]
         "today": today,
         "errors": {},
     }
+
+
+def block_summary(user: AbstractBaseUser, block: ProgramBlock) -> BlockSummary:
+    days = [
+        (day, kind, completed is not None)
+        for day, kind, completed in PlannedDay.objects.for_user(user)
+        .between(block.starts_on, block.ends_on)
+        .values_list("date", "kind", "completed_at")
+    ]
+    pains = [
+        (day, max(value for value in (before, after, morning) if value is not None))
+        for day, before, after, morning in SessionLog.objects.for_user(user)
+        .filter(date__range=(block.starts_on, block.ends_on))
+        .values_list("date", "pain_before", "pain_after", "morning_pain")
+    ]
+    return summarise(days, pains, block.starts_on, block.ends_on)
+
+
+def block_to_review(user: AbstractBaseUser, today: date) -> ProgramBlock | None:
+    """The latest block whose four weeks are over and that has not been reviewed yet."""
+    return (
+        ProgramBlock.objects.filter(
+            user=user, reviewed_at__isnull=True, starts_on__lte=today - timedelta(weeks=4)
+        )
+        .order_by("-number")
+        .first()
+    )

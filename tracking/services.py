@@ -9,9 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile
+from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile, ProgramBlock
 from routines.plan_engine import Prescription
-from routines.services import upcoming_days_replan
+from routines.services import block_review_apply, upcoming_days_replan
 from tracking import adaptation
 from tracking.models import (
     ExerciseResult,
@@ -267,3 +267,19 @@ def task_rate(
     if not reached or Milestone.objects.filter(goal=goal).exists():
         return None
     return Milestone.objects.create(user=user, goal=goal, rating=rating, reached_on=on)
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    user: AbstractBaseUser,
+    block: ProgramBlock,
+    choice: str,
+    ratings: list[tuple[FunctionalGoal, int]],
+    on: date,
+) -> None:
+    """The end-of-block review: store the re-ratings, then set up the next block."""
+    for goal, rating in ratings:
+        task_rate(user=user, goal=goal, rating=rating, on=on)
+    block_review_apply(user=user, block=block, choice=choice)
+    plan_adapt(user=user)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("milestones/", views.milestones, name="milestones"),
     path("milestones/<int:goal_pk>/rate/", views.rate_goal, name="rate_goal"),
     path("progress/", views.progress_view, name="progress"),
+    path("review/", views.block_review, name="review"),
     path("progress/advice/dismiss/", views.care_advice_dismiss, name="dismiss_advice"),
     path("settings/export/", views.export_json, name="export_json"),
     path("settings/export/sessions.csv", views.export_csv, name="export_csv"),

@@ -20,6 +20,7 @@ from routines.views import onboarded_required
 from tracking import progress
 from tracking.export import account_delete, export_data, sessions_csv_rows
 from tracking.forms import (
+    BlockReviewForm,
     DeleteAccountForm,
     FinishForm,
     LogEditForm,
@@ -30,9 +31,13 @@ from tracking.forms import (
     StartForm,
 )
 from tracking.models import CareAdvice, ExerciseResult, SessionLog
+from tracking.progress import block_summary, block_to_review
+from tracking.review import reason as review_reason
+from tracking.review import suggested_choice
 from tracking.services import (
     morning_check_record,
     result_record,
+    review_submit,
     session_delete,
     session_finish,
     session_log_manual,
@@ -334,3 +339,37 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and all your data are deleted. Take care.")
         return redirect("home")
     return render(request, "tracking/delete_account.html", {"form": form})
+
+
+@onboarded_required
+@require_http_methods(["GET", "POST"])
+def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
+    block = block_to_review(request.user, profile.local_today())
+    if block is None:
+        messages.info(request, "There is no finished block to review right now.")
+        return redirect("routines:today")
+    summary = block_summary(request.user, block)
+    suggestion = suggested_choice(summary)
+    goals = list(FunctionalGoal.objects.filter(user=request.user).select_related("task"))
+    form = BlockReviewForm(_posted(request), goals=goals, initial={"choice": suggestion})
+    if form.is_valid():
+        review_submit(
+            user=request.user,
+            block=block,
+            choice=form.cleaned_data["choice"],
+            ratings=form.ratings(),
+            on=profile.local_today(),
+        )
+        messages.success(request, "Thanks. Your next block is ready.")
+        return redirect("routines:plan")
+    return render(
+        request,
+        "tracking/review.html",
+        {
+            "block": block,
+            "summary": summary,
+            "suggestion": suggestion,
+            "reason": review_reason(summary, suggestion),
+            "form": form,
+        },
+    )

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import User
+from django.db.models import F
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from routines.models import FunctionalGoal, PlannedDay, ProgramBlock
+from tracking.models import SessionLog, TaskRating
+from tracking.review import BlockSummary, suggested_choice, summarise
+
+pytestmark = pytest.mark.django_db
+
+REVIEW = reverse("tracking:review")
+
+
+def finish_first_block(user: User, *, done_share: float, pain: tuple[int, int]) -> ProgramBlock:
+    """Move the first block four weeks into the past, with sessions done and pain as given."""
+    ProgramBlock.objects.filter(user=user).update(starts_on=F("starts_on") - timedelta(weeks=4))
+    PlannedDay.objects.filter(user=user).update(date=F("date") - timedelta(weeks=4))
+    block = ProgramBlock.objects.get(user=user, number=1)
+    training = list(
+        PlannedDay.objects.filter(user=user, block=block).exclude(kind="rest").order_by("date")
+    )
+    done = training[: round(len(training) * done_share)]
+    middle = block.starts_on + timedelta(days=14)
+    for day in done:
+        day.completed_at = timezone.now()
+        day.save(update_fields=["completed_at"])
+        SessionLog.objects.create(
+            user=user,
+            planned_day=day,
+            date=day.date,
+            kind=day.kind,
+            pain_before=pain[0] if day.date < middle else pain[1],
+            pain_after=pain[0] if day.date < middle else pain[1],
+            finished_at=timezone.now(),
+        )
+    return block
+
+
+def review_data(user: User, choice: str, rating: str = "6") -> dict[str, str]:
+    data = {"choice": choice}
+    for goal in FunctionalGoal.objects.filter(user=user):
+        data[f"goal-{goal.pk}"] = rating
+    return data
+
+
+@pytest.mark.parametrize(
+    ("done", "planned", "first", "second", "expected"),
+    [
+        (7, 10, 3.0, 3.0, "progress"),
+        (7, 10, 3.0, 2.0, "progress"),
+        (6, 10, 3.0, 3.0, "repeat"),
+        (10, 10, 2.0, 3.0, "ease"),
+        (10, 10, 2.0, 2.9, "progress"),
+        (3, 10, None, None, "repeat"),
+    ],
+)
+def test_the_suggestion_follows_adherence_and_the_pain_trend(
+    done: int, planned: int, first: float | None, second: float | None, expected: str
+) -> None:
+    assert suggested_choice(BlockSummary(done, planned, first, second)) == expected
+
+
+def test_the_block_summary_splits_pain_into_halves() -> None:
+    start = date(2026, 11, 2)
+    days = [(start + timedelta(days=n), "mobility", n % 2 == 0) for n in range(28)]
+    pains = [(start + timedelta(days=1), 4), (start + timedelta(days=20), 2)]
+    summary = summarise(days, pains, start, start + timedelta(days=27))
+    assert (summary.done, summary.planned) == (14, 28)
+    assert (summary.first_half_pain, summary.second_half_pain) == (4, 2)
+
+
+def test_today_leads_to_the_review_when_a_block_has_ended(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    assert "Review my block" not in client_logged_in.get(reverse("routines:today")).text
+    finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
+    today = client_logged_in.get(reverse("routines:today"))
+    assert "Block 1 is done" in today.text
+    review = client_logged_in.get(REVIEW)
+    assert review.status_code == HTTPStatus.OK
+    assert "Suggested: progress." in review.text
+    assert review.context["form"]["choice"].value() == "progress"
+
+
+@pytest.mark.parametrize(("choice", "step"), [("progress", 1), ("repeat", 0), ("ease", -1)])
+def test_each_review_choice_sets_the_next_blocks_step(
+    client_logged_in: Client, onboarded_user: User, choice: str, step: int
+) -> None:
+    finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
+    response = client_logged_in.post(REVIEW, review_data(onboarded_user, choice))
+    assert response["Location"] == reverse("routines:plan")
+    block = ProgramBlock.objects.get(user=onboarded_user, number=1)
+    assert block.review_choice == choice
+    following = ProgramBlock.objects.get(user=onboarded_user, number=2)
+    assert following.step == step
+    today = onboarded_user.profile.local_today()
+    upcoming = PlannedDay.objects.filter(user=onboarded_user, date__gte=today)
+    assert upcoming.exists()
+    assert set(upcoming.values_list("block__number", flat=True)) <= {2, 3}
+    assert TaskRating.objects.filter(user=onboarded_user, rating=6).count() == 1
+    assert "Block 1 is done" not in client_logged_in.get(reverse("routines:today")).text
+
+
+def test_rising_pain_suggests_easing(client_logged_in: Client, onboarded_user: User) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(2, 5))
+    review = client_logged_in.get(REVIEW)
+    assert "Suggested: ease." in review.text
+    assert "rose by 3.0 points" in review.text
+
+
+def test_low_adherence_suggests_repeating(client_logged_in: Client, onboarded_user: User) -> None:
+    finish_first_block(onboarded_user, done_share=0.3, pain=(3, 3))
+    assert "Suggested: repeat." in client_logged_in.get(REVIEW).text
+
+
+def test_the_review_needs_every_rating_and_a_choice(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
+    response = client_logged_in.post(REVIEW, {"choice": "sideways"})
+    assert "Select a valid choice" in response.text
+    assert "Rate this task from 0 to 10." in response.text
+    assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None
+    assert not TaskRating.objects.exists()
+
+
+def test_without_an_ended_block_the_review_sends_you_back(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    response = client_logged_in.get(REVIEW)
+    assert response["Location"] == reverse("routines:today")
