@@ -6,6 +6,11 @@
   "use strict";
 
   const ADVANCE_DELAY_MS = 600; // after an answer is saved, before moving on
+  const POINTER_ANSWER_MS = 2000; // an answer counts as a tap when a pointer went down this recently
+  let lastPointerAt = 0;
+  document.addEventListener("pointerdown", () => {
+    lastPointerAt = Date.now();
+  }, true);
   const SWITCH_SECONDS = 5; // to change sides (or get ready again when a set has no rest)
   const BREATH_IN_MS = 4000;
   const BREATH_OUT_MS = 6000;
@@ -619,6 +624,9 @@
       if (!step || !steps.includes(step)) return;
       const inAnswer = element.closest("[data-answer]") || element.matches("[data-step]") || element.querySelector("[data-answer]");
       if (!inAnswer || !isAnswered(step)) return;
+      // Arrow keys move through a radio group one answer at a time: only a tap or click
+      // moves on by itself; keyboard users go on with the Next button.
+      if (Date.now() - lastPointerAt > POINTER_ANSWER_MS) return;
       window.clearTimeout(advanceId);
       advanceId = window.setTimeout(() => {
         if (step !== current) return; // the person already moved on
