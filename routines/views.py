@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import wraps
@@ -211,17 +212,31 @@ def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
     return [days.get(monday + timedelta(days=offset)) for offset in range(7)]
 
 
+PLAN_HORIZON = timedelta(weeks=52)
+TOKEN_PATTERN = re.compile(r"[-\w]+", re.ASCII)
+
+
+def _requested_week(request: HttpRequest, this_week: date) -> date:
+    """The Monday of ?week=, within a year either way; this week otherwise."""
+    requested = request.GET.get("week")
+    if not requested:
+        return this_week
+    try:
+        monday = monday_of(date.fromisoformat(requested))
+    except (ValueError, OverflowError):
+        messages.info(request, "That week could not be read, so here is this week.")
+        return this_week
+    if abs(monday - this_week) > PLAN_HORIZON:
+        messages.info(request, "Plans reach a year ahead and back, so here is this week.")
+        return this_week
+    return monday
+
+
 @onboarded_required
 @require_GET
 def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
-    monday = monday_of(today)
-    requested = request.GET.get("week")
-    if requested:
-        try:
-            monday = monday_of(date.fromisoformat(requested))
-        except ValueError:
-            messages.info(request, "That week could not be read, so here is this week.")
+    monday = _requested_week(request, monday_of(today))
     program_extend(user=request.user, until=monday + timedelta(days=6))
     days = _week_days(profile, monday)
     program_block = (
@@ -391,6 +406,8 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    if not TOKEN_PATTERN.fullmatch(token):  # PostgreSQL refuses NUL bytes in a lookup
+        raise Http404("No such calendar.")
     profile = get_object_or_404(Profile, calendar_token=token)
     today = profile.local_today()
     program_extend(user=profile.user, until=today + timedelta(weeks=FEED_WEEKS))
@@ -411,6 +428,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user_pk = user_for_unsubscribe_token(token)
     if user_pk is None:
         raise Http404("This unsubscribe link is not valid.")
+    if request.method == "GET":
+        # Mail scanners open links; only the button (or a mail client's POST) unsubscribes.
+        return render(request, "routines/unsubscribe.html", {"token": token})
     Profile.objects.filter(user_id=user_pk).update(reminders_enabled=False)
     return render(request, "routines/unsubscribed.html")
 

@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -52,6 +54,16 @@ SESSIONS_PER_PAGE = 20
 
 def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    """The page to go back to: a path on this site, never another site or a view name."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
 
 
 def _partial(request: HttpRequest) -> bool:
@@ -248,7 +260,7 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Thanks. Your plan takes that into account.")
     else:
         messages.error(request, " ".join(form.errors.get("morning_pain", [])))
-    return redirect(request.POST.get("next") or "routines:today")
+    return redirect(_safe_next(request, "routines:today"))
 
 
 @onboarded_required
@@ -301,7 +313,7 @@ def care_advice_dismiss(request: HttpRequest) -> HttpResponse:
     messages.info(
         request, f"Hidden until {until:%A %-d %B}. It comes back if things do not improve."
     )
-    return redirect(request.POST.get("next") or "tracking:progress")
+    return redirect(_safe_next(request, "tracking:progress"))
 
 
 @login_required
