@@ -629,6 +629,7 @@ class DemoPeople:
         rng = person.rng
         log_id = batch.ids.take(SessionLog)
         started_at = person.at(day_date, rng.randint(6, 20), rng.randint(0, 59))
+        started_at = max(started_at, person.onboarded_at + timedelta(minutes=5))
         finished_at = started_at + timedelta(minutes=rng.randint(12, 45))
         pain_before = clamp_rating(pain + rng.gauss(0, 1))
         pain_after = clamp_rating(pain - 0.5 + rng.gauss(0, 1))
@@ -653,11 +654,12 @@ class DemoPeople:
             rows["goal"].append(
                 (goal_id, person.user_id, task_id, "", baseline, person.onboarded_at)
             )
-            ease = Course(baseline, baseline + rng.uniform(1.0, 5.0), self.days)
+            # Some tasks get much easier, some barely: not every goal reaches a milestone.
+            ease = Course(baseline, baseline + rng.uniform(0.0, 4.0), self.days)
             milestone = False
             rated_on = person.start + timedelta(days=7)
             while rated_on < person.today:
-                rating = clamp_rating(ease.at((rated_on - person.start).days) + rng.gauss(0, 0.7))
+                rating = clamp_rating(ease.at((rated_on - person.start).days) + rng.gauss(0, 0.5))
                 rated_at = min(person.at(rated_on, 19, rng.randint(0, 59)), self.now)
                 if rng.random() >= RATING_SKIPPED:
                     rows["rating"].append((person.user_id, goal_id, rating, rated_on, rated_at))
