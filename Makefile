@@ -5,7 +5,7 @@ PYTHON_CANDIDATES := python3.12 python3.13 python3.14 python3 python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format chromium clean
+.PHONY: run test lint format chromium clean bench
 
 $(PY):
 	@for candidate in $(PYTHON_CANDIDATES); do \
@@ -49,6 +49,11 @@ chromium:
 
 test: $(VENV)/.dev chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Load benchmark on this machine's PostgreSQL and Redis (see bench/run.py and bench/RESULTS.md).
+bench: $(VENV)/.dev
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,1 @@
+"""Load and query benchmarks for Hipflex: `make bench` runs bench/run.py."""
