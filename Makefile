@@ -50,9 +50,13 @@ chromium:
 test: $(VENV)/.dev chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Load benchmark on this machine's PostgreSQL and Redis (see bench/run.py and bench/RESULTS.md).
-bench: $(VENV)/.dev
+$(VENV)/.bench: $(VENV)/.runtime bench/requirements.txt
 	$(PY) -m pip install --quiet -r bench/requirements.txt
+	@touch $@
+
+# Load benchmark on this machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379).
+# Writes bench/results.json and bench/RESULTS.md; BENCH_ARGS="--users 500 --drop" to change it.
+bench: $(VENV)/.bench
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
