@@ -143,9 +143,18 @@ def onboarding_complete(*, user: AbstractBaseUser) -> ProgramBlock:
     return block
 
 
-@transaction.atomic
 def program_extend(*, user: AbstractBaseUser, until: date) -> None:
     """Make sure the program covers `until`: each new block progresses one step."""
+    last = ProgramBlock.objects.filter(user=user).order_by("-number").first()
+    # Pages call this on every view; nearly always the plan already reaches far enough, and
+    # then there is nothing to lock.
+    if last is None or last.ends_on >= until:
+        return
+    _program_extend_locked(user=user, until=until)
+
+
+@transaction.atomic
+def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
     profile = Profile.objects.select_for_update().get(user=user)
     last = ProgramBlock.objects.filter(user=user).order_by("-number").first()
     if last is None:

@@ -8,13 +8,14 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hipflex.http import posted_data, wants_fragment
 from routines.calendar import FEED_WEEKS, feed_days, training_calendar
 from routines.forms import (
     ClearanceForm,
@@ -50,16 +51,6 @@ from routines.services import (
 )
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    # An empty POST is still a submission: bind it so missing answers get their messages.
-    return request.POST if request.method == "POST" else None
-
-
-def _partial(request: HttpRequest) -> bool:
-    """An htmx request for a fragment (a boosted link or form wants the whole page)."""
-    return bool(request.htmx) and not request.htmx.boosted
-
-
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(
@@ -68,7 +59,9 @@ def library(request: HttpRequest) -> HttpResponse:
         targets=list(TargetArea.objects.all()),
     )
     exercises = form.filtered(library_exercises()) if form.is_bound else library_exercises()
-    template = "routines/library.html#results" if _partial(request) else "routines/library.html"
+    template = (
+        "routines/library.html#results" if wants_fragment(request) else "routines/library.html"
+    )
     return render(request, template, {"form": form, "exercises": exercises})
 
 
@@ -141,7 +134,7 @@ def onboarding_safety(request: HttpRequest) -> HttpResponse:
     initial = {}
     if profile and profile.safety_answered_at:
         initial = {key: "yes" if key in profile.red_flags else "no" for key in RED_FLAG_KEYS}
-    form = SafetyForm(_posted(request), initial=initial, needs_consent=profile is None)
+    form = SafetyForm(posted_data(request), initial=initial, needs_consent=profile is None)
     if form.is_valid():
         profile = safety_answers_save(user=request.user, red_flags=form.red_flags())
         return redirect("routines:onboarding")
@@ -154,7 +147,7 @@ def onboarding_clearance(request: HttpRequest) -> HttpResponse:
     profile = _profile_for(request)
     if profile is None or not profile.needs_clearance:
         return redirect("routines:onboarding")
-    form = ClearanceForm(_posted(request))
+    form = ClearanceForm(posted_data(request))
     if form.is_valid():
         profile.clinician_cleared_at = timezone.now()
         profile.save(update_fields=["clinician_cleared_at"])
@@ -168,7 +161,7 @@ def onboarding_profile(request: HttpRequest) -> HttpResponse:
     profile = _profile_for(request)
     if profile is None or profile.onboarding_step in {"safety", "clearance"}:
         return redirect("routines:onboarding")
-    form = TrainingProfileForm(_posted(request), instance=profile)
+    form = TrainingProfileForm(posted_data(request), instance=profile)
     if form.is_valid():
         profile = form.save(commit=False)
         profile.profile_completed_at = profile.profile_completed_at or timezone.now()
@@ -185,7 +178,7 @@ def onboarding_goals(request: HttpRequest) -> HttpResponse:
     if profile is None or profile.onboarding_step in {"safety", "clearance", "profile"}:
         return redirect("routines:onboarding")
     form = GoalsForm(
-        _posted(request),
+        posted_data(request),
         tasks=list(FunctionalTask.objects.all()),
         current=list(FunctionalGoal.objects.filter(user=request.user).select_related("task")),
     )
@@ -265,7 +258,7 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
         ),
         "today": today,
     }
-    template = "routines/plan.html#week" if _partial(request) else "routines/plan.html"
+    template = "routines/plan.html#week" if wants_fragment(request) else "routines/plan.html"
     return render(request, template, context)
 
 
@@ -335,7 +328,7 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
         messages.info(request, "Only today's session, before it is done, can be changed.")
         return redirect("routines:today")
     planned = planned_exercise_swap(planned=planned, profile=profile)
-    if _partial(request):
+    if wants_fragment(request):
         return render(request, "routines/today.html#planned", {"item": planned, "swappable": True})
     messages.success(request, f"Swapped in {planned.exercise.name}.")
     return redirect("routines:today")
@@ -347,7 +340,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     profile = _profile_for(request)
     if profile is None or profile.profile_completed_at is None:
         return render(request, "routines/settings.html", {"form": None})
-    form = TrainingProfileForm(_posted(request), instance=profile)
+    form = TrainingProfileForm(posted_data(request), instance=profile)
     if form.is_valid():
         form.save()
         if form.changes_plan() and profile.onboarded_at:

@@ -9,7 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from hipflex.http import posted_data, wants_fragment
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, Profile
 from routines.views import onboarded_required
 from tracking import progress
@@ -52,10 +53,6 @@ CARE_ADVICE_PAUSE_DAYS = 14
 SESSIONS_PER_PAGE = 20
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
-
-
 def _safe_next(request: HttpRequest, default: str) -> str:
     """The page to go back to: a path on this site, never another site or a view name."""
     target = request.POST.get("next", "")
@@ -64,10 +61,6 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return reverse(default)
-
-
-def _partial(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.boosted
 
 
 def _get_log_for_user(request: HttpRequest, pk: int) -> SessionLog:
@@ -109,7 +102,7 @@ def session_start_view(request: HttpRequest, profile: Profile) -> HttpResponse:
     existing = SessionLog.objects.filter(user=request.user, planned_day=day).first()
     if existing:
         return redirect("tracking:session_do", existing.pk)
-    form = StartForm(_posted(request))
+    form = StartForm(posted_data(request))
     if form.is_valid():
         log = session_start(
             user=request.user, planned_day=day, pain_before=form.cleaned_data["pain_before"]
@@ -158,7 +151,7 @@ def result_answer(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse
         "error": error,
         "result_choices": RESULT_CHOICES,
     }
-    if _partial(request):
+    if wants_fragment(request):
         return render(request, "tracking/session_do.html#answer", context)
     if error:
         messages.error(request, error)
@@ -182,7 +175,7 @@ def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
         messages.success(request, "Session logged. Well done for showing up for your back.")
-        if _partial(request):
+        if wants_fragment(request):
             return HttpResponseClientRedirect(log.get_absolute_url())
         return redirect(log)
     return _session_page(request, log, results, form)
@@ -192,7 +185,7 @@ def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
-    form = ManualLogForm(_posted(request), today=today, initial={"date": today})
+    form = ManualLogForm(posted_data(request), today=today, initial={"date": today})
     if form.is_valid():
         data = form.cleaned_data
         log = session_log_manual(
@@ -221,7 +214,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log = _get_log_for_user(request, pk)
-    form = LogEditForm(_posted(request), instance=log)
+    form = LogEditForm(posted_data(request), instance=log)
     if form.is_valid():
         session_update(log=log, fields=form.cleaned_data)
         messages.success(request, "Changes saved.")
@@ -254,7 +247,7 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
         morning_check_record(log=log, pain=form.cleaned_data["morning_pain"])
         saved = True
     context = {"morning_log": log, "morning_form": form, "morning_saved": saved}
-    if _partial(request):
+    if wants_fragment(request):
         return render(request, "tracking/morning_check.html", context)
     if saved:
         messages.success(request, "Thanks. Your plan takes that into account.")
@@ -308,7 +301,7 @@ def care_advice_dismiss(request: HttpRequest) -> HttpResponse:
     profile = get_object_or_404(Profile, user=request.user)
     until = profile.local_today() + timedelta(days=CARE_ADVICE_PAUSE_DAYS)
     CareAdvice.objects.update_or_create(user=request.user, defaults={"dismissed_until": until})
-    if _partial(request):
+    if wants_fragment(request):
         return HttpResponse("")
     messages.info(
         request, f"Hidden until {until:%A %-d %B}. It comes back if things do not improve."
@@ -343,7 +336,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(_posted(request), user=request.user)
+    form = DeleteAccountForm(posted_data(request), user=request.user)
     if form.is_valid():
         user = request.user
         logout(request)
@@ -363,7 +356,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
     summary = block_summary(request.user, block)
     suggestion = suggested_choice(summary)
     goals = list(FunctionalGoal.objects.filter(user=request.user).select_related("task"))
-    form = BlockReviewForm(_posted(request), goals=goals, initial={"choice": suggestion})
+    form = BlockReviewForm(posted_data(request), goals=goals, initial={"choice": suggestion})
     if form.is_valid():
         review_submit(
             user=request.user,
