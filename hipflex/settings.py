@@ -57,7 +57,13 @@ def database_from_url(url: str) -> dict[str, object]:
     if parsed.scheme == "sqlite":
         # sqlite:///relative.db or sqlite:////absolute/path.db
         path = unquote(parsed.path[1:]) if parsed.path.startswith("/") else parsed.path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / path if path else ""}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / path if path else "",
+            # Tests use a file, not memory: concurrency tests need writers that wait their
+            # turn, and an in-memory database shared between threads refuses them instead.
+            "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
+        }
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         options: dict[str, object] = {
             key: values[-1] for key, values in parse_qs(parsed.query).items()
@@ -83,7 +89,7 @@ def cache_from_url(url: str) -> dict[str, object]:
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parsed.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "hipflex.cache.SharedClientRedisCache", "LOCATION": url}
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem:// or redis://, not {parsed.scheme!r}."
     )
@@ -158,7 +164,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's session tracking, written at most once a minute per session and client.
+    "hipflex.middleware.ThrottledUserSessionsMiddleware",
+    "hipflex.middleware.PersonChangesMiddleware",
 ]
 
 ROOT_URLCONF = "hipflex.urls"
@@ -178,6 +186,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracking.context_processors.prompts",
+                # Last: while a page is rendered for the page cache, its per-request parts.
+                "hipflex.pagecache.placeholders",
             ],
         },
     },

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipflex.http import posted_data, wants_fragment
+from hipflex.pagecache import cached_page, person_changed
 from routines.calendar import FEED_WEEKS, feed_days, training_calendar
 from routines.forms import (
     ClearanceForm,
@@ -51,6 +52,7 @@ from routines.services import (
 )
 
 
+@cached_page(onboarded=False)
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(
@@ -225,6 +227,7 @@ def _requested_week(request: HttpRequest, this_week: date) -> date:
     return monday
 
 
+@cached_page(onboarded=True)
 @onboarded_required
 @require_GET
 def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
@@ -278,6 +281,7 @@ def _today_day(profile: Profile, today: date) -> PlannedDay | None:
     )
 
 
+@cached_page(onboarded=True)
 @onboarded_required
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
@@ -425,6 +429,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         # Mail scanners open links; only the button (or a mail client's POST) unsubscribes.
         return render(request, "routines/unsubscribe.html", {"token": token})
     Profile.objects.filter(user_id=user_pk).update(reminders_enabled=False)
+    person_changed(user_pk)
     return render(request, "routines/unsubscribed.html")
 
 

@@ -4,6 +4,7 @@ import importlib
 import os
 import re
 from collections.abc import Iterator
+from http import HTTPStatus
 from typing import Any
 
 import pytest
@@ -11,7 +12,10 @@ from allauth.account.models import EmailAddress
 from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -39,12 +43,29 @@ BROWSER_TEST = [
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # Cached pages and rate limits belong to one test: ids come round again on SQLite.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> None:
     # Production hashes static files at build time; tests serve them from the source tree.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def rendered_queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
+    """The SQL queries of rendering a page afresh (not served from the page cache)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == HTTPStatus.OK, response
+    return len(queries)
 
 
 def make_user(email: str, *, verified: bool = True, consented: bool = True) -> User:

@@ -74,10 +74,10 @@ def test_unknown_database_scheme_is_a_clear_error() -> None:
         hipflex_settings.database_from_url("mysql://localhost/hipflex")
 
 
-def test_redis_cache_url_uses_djangos_redis_backend() -> None:
+def test_redis_cache_url_uses_the_shared_client_redis_backend() -> None:
     cache = hipflex_settings.cache_from_url("redis://cache:6379/1")
     assert cache == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "hipflex.cache.SharedClientRedisCache",
         "LOCATION": "redis://cache:6379/1",
     }
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.http import HttpRequest
 from django.utils import timezone
 
+from hipflex.pagecache import person_changed
 from routines.models import Profile
 from tracking.forms import MorningForm
 from tracking.models import Milestone, SessionLog
@@ -41,6 +42,7 @@ def prompts(request: HttpRequest) -> dict[str, object]:
     if milestone:
         # Celebrated once: the banner shows on this page and never again.
         Milestone.objects.filter(pk=milestone.pk).update(celebrated_at=timezone.now())
+        person_changed(user.pk)
         context["celebrate"] = milestone
     match = request.resolver_match
     if match and match.url_name in ADVICE_PAGES:

@@ -73,6 +73,7 @@ def result_record(*, result: ExerciseResult, status: str, sets_done: int | None)
 
 
 @transaction.atomic
+@transaction.atomic
 def session_finish(
     *,
     log: SessionLog,

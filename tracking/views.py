@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from hipflex.http import posted_data, wants_fragment
+from hipflex.pagecache import cached_page
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, Profile
 from routines.views import onboarded_required
 from tracking import progress
@@ -202,6 +203,7 @@ def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
     return render(request, "tracking/session_new.html", {"form": form})
 
 
+@cached_page(onboarded=False)
 @login_required
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -288,6 +290,7 @@ def rate_goal(request: HttpRequest, goal_pk: int) -> HttpResponse:
     return render(request, "tracking/milestones.html", context)
 
 
+@cached_page(onboarded=True)
 @onboarded_required
 @require_GET
 def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:

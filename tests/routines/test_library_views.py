@@ -4,12 +4,11 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from routines.models import Equipment, Exercise, Kind, Status, TargetArea
+from tests.conftest import rendered_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -150,27 +149,20 @@ def replace_library_with(count: int) -> None:
     first.alternatives.add(*exercises[3:5])
 
 
-def count_queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
-
-
 @pytest.mark.parametrize("params", [{}, {"kind": "mobility", "equipment": "band", "q": "Ex"}])
 def test_the_library_page_runs_the_same_queries_for_5_or_500_exercises(
     client: Client, params: dict[str, str]
 ) -> None:
     replace_library_with(5)
-    small = count_queries(client, LIBRARY, params)
+    small = rendered_queries(client, LIBRARY, params)
     replace_library_with(500)
-    large = count_queries(client, LIBRARY, params)
+    large = rendered_queries(client, LIBRARY, params)
     assert small == large
 
 
 def test_the_exercise_page_runs_the_same_queries_for_5_or_500_exercises(client: Client) -> None:
     replace_library_with(5)
-    small = count_queries(client, reverse("routines:exercise", args=["exercise-0"]))
+    small = rendered_queries(client, reverse("routines:exercise", args=["exercise-0"]))
     replace_library_with(500)
-    large = count_queries(client, reverse("routines:exercise", args=["exercise-0"]))
+    large = rendered_queries(client, reverse("routines:exercise", args=["exercise-0"]))
     assert small == large

@@ -6,15 +6,13 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from routines.models import DayKind, Exercise, PlannedDay, PlannedExercise, Profile, ProgramBlock
 from routines.services import monday_of, program_extend
-from tests.conftest import onboard
+from tests.conftest import onboard, rendered_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -261,18 +259,12 @@ def test_rebuild_replaces_upcoming_days_and_keeps_today_and_the_past(
     } == kept
 
 
-def count_queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == HTTPStatus.OK
-    return len(queries)
-
-
 @pytest.mark.parametrize("url", [PLAN, TODAY])
 def test_plan_pages_run_the_same_queries_for_a_short_or_long_program(
     client_logged_in: Client, onboarded_user: User, url: str
 ) -> None:
     client_logged_in.get(url)  # warm: the first visit may extend the program
-    short = count_queries(client_logged_in, url)
+    short = rendered_queries(client_logged_in, url)
     program_extend(user=onboarded_user, until=timezone.localdate() + timedelta(weeks=52))
-    long = count_queries(client_logged_in, url)
+    long = rendered_queries(client_logged_in, url)
     assert short == long

@@ -9,14 +9,13 @@ from http import HTTPStatus
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import connection
 from django.db.models import ForeignKey, OneToOneField
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from routines.models import FunctionalGoal
+from tests.conftest import rendered_queries
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
 from tracking.services import session_log_manual
 
@@ -150,12 +149,6 @@ def test_the_professional_card_appears_for_persistent_pain_and_can_be_hidden(
     assert "Worth getting it checked" not in client_logged_in.get(PROGRESS).text
 
 
-def count_queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == HTTPStatus.OK
-    return len(queries)
-
-
 @pytest.mark.parametrize(
     "url",
     [PROGRESS, MILESTONES, reverse("tracking:sessions"), reverse("routines:today")],
@@ -165,14 +158,14 @@ def test_tracking_pages_run_the_same_queries_for_1_or_400_logs(
 ) -> None:
     add_history(onboarded_user, 1)
     client_logged_in.get(url)
-    small = count_queries(client_logged_in, url)
+    small = rendered_queries(client_logged_in, url)
     add_history(onboarded_user, 399)
     for goal in FunctionalGoal.objects.filter(user=onboarded_user):
         TaskRating.objects.bulk_create(
             TaskRating(user=onboarded_user, goal=goal, rating=5, rated_on=timezone.localdate())
             for _ in range(30)
         )
-    large = count_queries(client_logged_in, url)
+    large = rendered_queries(client_logged_in, url)
     assert small == large
 
 

@@ -1,0 +1,253 @@
+"""Whole pages kept in the cache, under keys that change whenever what they show changes.
+
+A cached page is found by a key made of:
+- the person's *data token*: a random value kept in the cache and deleted whenever their data
+  changes (see `person_changed`); the next request draws a new one, so every page rendered
+  before the change is unreachable at once;
+- the *library token*, the same for the exercise library that trainers edit;
+- the person's own date, so pages move on at their midnight;
+- the path with its query string, and whether htmx asked for a fragment.
+
+A request takes the tokens before it reads any data, and a change deletes the token only after
+its transaction commits, so a page rendered from old data is only ever stored under a token that
+is already gone: never served stale.
+
+The per-request parts of a page, the CSRF token and the CSP nonce, are rendered as placeholders
+and filled in on the way out, so a cached page is safe to serve to its owner on any device.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+from hipflex.http import wants_fragment
+
+PAGE_SECONDS = 60 * 60  # a visit's worth: the cache holds pages people are using
+TOKEN_SECONDS = 7 * 24 * 60 * 60  # a lost token only means new keys, never stale pages
+LIBRARY_TOKEN_KEY = "pages:library"
+# Strings no page contains, swapped for the real values on the way out.
+CSRF_PLACEHOLDER = "hipflex-csrf-placeholder-5c1f0e"
+NONCE_PLACEHOLDER = "hipflex-nonce-placeholder-9a7d2b"
+_PLACEHOLDER_FLAG = "_hipflex_page_placeholders"
+
+type View = Callable[..., HttpResponse]
+
+
+def _person_token_key(user_id: int) -> str:
+    return f"pages:person:{user_id}"
+
+
+def _forget(key: str) -> None:
+    cache.delete(key)
+    # Again once the writer's transaction commits: a request that drew a new token while the
+    # change was still invisible to it must not keep that token.
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def person_changed(user_id: int) -> None:
+    """Something this person's pages show has changed: none of their cached pages is used again."""
+    _forget(_person_token_key(user_id))
+
+
+def library_changed() -> None:
+    """The exercise library changed: every cached page is rendered afresh."""
+    _forget(LIBRARY_TOKEN_KEY)
+
+
+def _tokens(*keys: str) -> list[str]:
+    """The current tokens under these keys, drawing new ones where there are none."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, secrets.token_hex(8), TOKEN_SECONDS)
+    if missing:
+        # Whoever added first wins; everyone then uses the same token.
+        found |= cache.get_many(missing)
+    # A cache that keeps nothing gives a token no page is ever stored under twice.
+    return [found.get(key) or secrets.token_hex(8) for key in keys]
+
+
+@dataclass(frozen=True)
+class PersonState:
+    """What deciding on a cached page needs to know of a person, kept in the cache."""
+
+    token: str
+    time_zone: str
+    onboarded: bool
+
+    def local_today(self) -> date:
+        return timezone.now().astimezone(ZoneInfo(self.time_zone)).date()
+
+
+def person_state(user_id: int, token: str) -> PersonState:
+    from routines.models import Profile  # the settings module imports this one
+
+    key = f"pages:person:{user_id}:{token}"
+    state = cache.get(key)
+    if state is None:
+        # Read after the token was taken: a change from now on deletes that token.
+        profile = Profile.objects.filter(user_id=user_id).first()
+        state = PersonState(
+            token=token,
+            time_zone=profile.time_zone if profile else "UTC",
+            onboarded=profile is not None and profile.onboarding_step == "done",
+        )
+        cache.set(key, state, TOKEN_SECONDS)
+    return state
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    # len() looks without marking them read: the page that shows them is rendered afresh.
+    return len(get_messages(request)) > 0
+
+
+def _page_key(request: HttpRequest, *, person: str, library: str, today: date) -> str:
+    parts = [
+        person,
+        library,
+        today.isoformat(),
+        request.get_full_path(),
+        "fragment" if wants_fragment(request) else "page",
+    ]
+    return "pages:page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def placeholders(request: HttpRequest) -> dict[str, str]:
+    """Context processor: while a page is rendered for the cache, its per-request parts."""
+    if getattr(request, _PLACEHOLDER_FLAG, False):
+        return {"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}
+    return {}
+
+
+def _fill_in(request: HttpRequest, content: bytes) -> bytes:
+    if CSRF_PLACEHOLDER.encode() in content:
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    nonce = getattr(request, "_csp_nonce", None)
+    if NONCE_PLACEHOLDER.encode() in content and nonce is not None:
+        content = content.replace(NONCE_PLACEHOLDER.encode(), str(nonce).encode())
+    return content
+
+
+def _response(request: HttpRequest, content: bytes, headers: dict[str, str]) -> HttpResponse:
+    response = HttpResponse(_fill_in(request, content))
+    for name, value in headers.items():
+        response.headers[name] = value
+    return response
+
+
+def cached_page(*, onboarded: bool) -> Callable[[View], View]:
+    """Serve a GET page from the cache when nothing it shows has changed.
+
+    `onboarded`: the page is only for people who finished onboarding; anyone else goes through
+    to the view, which sends them on.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if request.method != "GET" or _has_messages(request):
+                return view(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                user_id = request.user.pk
+                token, library = _tokens(_person_token_key(user_id), LIBRARY_TOKEN_KEY)
+                state = person_state(user_id, token)
+                if onboarded and not state.onboarded:
+                    return view(request, *args, **kwargs)
+                person, today = f"{user_id}:{token}", state.local_today()
+            elif onboarded:
+                return view(request, *args, **kwargs)  # on to the login page
+            else:
+                (library,) = _tokens(LIBRARY_TOKEN_KEY)
+                person, today = "anonymous", timezone.localdate()
+            key = _page_key(request, person=person, library=library, today=today)
+            cached = cache.get(key)
+            if cached is not None:
+                content, headers = cached
+                return _response(request, content, headers)
+            setattr(request, _PLACEHOLDER_FLAG, True)
+            response = view(request, *args, **kwargs)
+            setattr(request, _PLACEHOLDER_FLAG, False)
+            if response.streaming:
+                return response
+            if response.status_code != 200 or response.cookies or _has_messages(request):
+                # Not the same for every visit: sent once, as it is.
+                response.content = _fill_in(request, response.content)
+                return response
+            headers = dict(response.headers)
+            cache.set(key, (response.content, headers), PAGE_SECONDS)
+            return _response(request, response.content, headers)
+
+        return wrapper
+
+    return decorator
+
+
+def watch_people(*models: type[Model]) -> None:
+    """Saving or deleting one of these (each has a `user`) changes that person's pages."""
+    for model in models:
+        post_save.connect(_person_row_changed, sender=model, weak=False)
+        post_delete.connect(_person_row_changed, sender=model, weak=False)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(_person_links_changed, sender=field.remote_field.through)
+
+
+def _person_row_changed(sender: type[Model], instance: Model, **kwargs: object) -> None:
+    person_changed(instance.user_id)
+
+
+def watch_accounts(model: type[Model]) -> None:
+    """The user model itself: signing in, a new email address, an account deleted."""
+    post_save.connect(_account_changed, sender=model, weak=False)
+    post_delete.connect(_account_changed, sender=model, weak=False)
+
+
+def _account_changed(sender: type[Model], instance: Model, **kwargs: object) -> None:
+    person_changed(instance.pk)
+
+
+def _person_links_changed(
+    sender: type[Model],
+    instance: Model,
+    reverse: bool,
+    model: type[Model],
+    pk_set: set[int] | None,
+    action: str,
+    **kwargs: object,
+) -> None:
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        person_changed(instance.user_id)
+        return
+    # From the other side (an Equipment losing its profiles, say): everyone it touched.
+    owners = model.objects.filter(pk__in=pk_set) if pk_set else model.objects.all()
+    for user_id in owners.values_list("user_id", flat=True):
+        person_changed(user_id)
+
+
+def watch_library(*models: type[Model]) -> None:
+    """Saving or deleting one of these, or their links, changes everyone's pages."""
+    for model in models:
+        post_save.connect(_library_row_changed, sender=model, weak=False)
+        post_delete.connect(_library_row_changed, sender=model, weak=False)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(_library_row_changed, sender=field.remote_field.through)
+
+
+def _library_row_changed(**kwargs: object) -> None:
+    library_changed()

@@ -1,0 +1,219 @@
+"""The page cache: fast repeat visits, never a page that is out of date or someone else's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from http import HTTPStatus
+from unittest import mock
+
+import pytest
+from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from hipflex.pagecache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER
+from routines.management.commands.createtrainer import trainer_account
+from routines.models import Exercise, PlannedDay, Status
+from routines.services import program_rebuild
+from tests.conftest import onboard
+from tracking.models import SessionLog
+from tracking.services import session_finish, session_start
+
+pytestmark = pytest.mark.django_db
+
+TODAY = reverse("routines:today")
+PLAN = reverse("routines:plan")
+PROGRESS = reverse("tracking:progress")
+SESSIONS = reverse("tracking:sessions")
+LIBRARY = reverse("routines:library")
+CACHED_PAGES = [TODAY, PLAN, PROGRESS, SESSIONS, LIBRARY]
+
+
+def todays_day(user: User) -> PlannedDay:
+    return PlannedDay.objects.get(user=user, date=user.profile.local_today())
+
+
+def main_exercise(user: User) -> Exercise:
+    return todays_day(user).exercises.filter(part="main").first().exercise
+
+
+def without_tokens(html: str) -> str:
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+@pytest.mark.parametrize("url", CACHED_PAGES)
+def test_a_second_visit_is_served_from_the_cache_with_one_query(
+    client_logged_in: Client,
+    onboarded_user: User,
+    url: str,
+    django_assert_num_queries: Callable[..., object],
+) -> None:
+    first = client_logged_in.get(url)
+    assert first.context is not None  # rendered
+    with django_assert_num_queries(1):  # only the signed-in user, for the session
+        second = client_logged_in.get(url)
+    assert second.status_code == HTTPStatus.OK
+    assert second.context is None  # not rendered again
+    assert without_tokens(second.text) == without_tokens(first.text)
+
+
+def test_a_cached_page_carries_this_visits_csrf_token_and_csp_nonce(onboarded_user: User) -> None:
+    phone, laptop = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    phone.force_login(onboarded_user)
+    laptop.force_login(onboarded_user)
+    phone.get(TODAY)
+    page = laptop.get(TODAY)  # the page the phone's visit rendered
+    assert page.context is None
+    assert CSRF_PLACEHOLDER not in page.text
+    assert NONCE_PLACEHOLDER not in page.text
+    nonce = re.search(r"'nonce-([^']+)'", page["Content-Security-Policy"]).group(1)
+    assert set(re.findall(r'nonce="([^"]+)"', page.text)) == {nonce}
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    planned = todays_day(onboarded_user).exercises.filter(part="main").first()
+    swapped = laptop.post(
+        reverse("routines:swap", args=[planned.pk]), {"csrfmiddlewaretoken": token}
+    )
+    assert swapped.status_code == HTTPStatus.FOUND  # accepted, not 403
+
+
+def test_each_person_gets_their_own_page(
+    client: Client, onboarded_user: User, onboarded_other_user: User
+) -> None:
+    SessionLog.objects.create(
+        user=onboarded_user, date=timezone.localdate(), kind="mobility", pain_before=7
+    )
+    client.force_login(onboarded_user)
+    assert "Pain 7" in client.get(SESSIONS).text
+    client.force_login(onboarded_other_user)
+    assert "Pain 7" not in client.get(SESSIONS).text
+    client.force_login(onboarded_user)
+    assert "Pain 7" in client.get(SESSIONS).text
+
+
+def test_finishing_a_session_shows_at_once_on_every_page(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    pages = {url: without_tokens(client_logged_in.get(url).text) for url in CACHED_PAGES}
+    assert "Done for today." not in pages[TODAY]
+    log = session_start(user=onboarded_user, planned_day=todays_day(onboarded_user), pain_before=3)
+    client_logged_in.post(
+        reverse("tracking:session_finish", args=[log.pk]),
+        {"pain_after": "1", "effort": "5", "note": ""},
+    )
+    assert "Done for today." in client_logged_in.get(TODAY).text
+    assert "Pain 3 → 1" in client_logged_in.get(SESSIONS).text
+    assert without_tokens(client_logged_in.get(PROGRESS).text) != pages[PROGRESS]
+
+
+def test_a_change_made_outside_a_request_shows_at_once(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    # A change that arrives by no POST of this person's (a background job, a management
+    # command): the models' own signals let the cached pages go.
+    assert "Done for today." not in client_logged_in.get(TODAY).text
+    log = session_start(user=onboarded_user, planned_day=todays_day(onboarded_user), pain_before=3)
+    session_finish(log=log, answers={}, pain_after=2, effort=5, note="")
+    assert "Done for today." in client_logged_in.get(TODAY).text
+
+
+def test_a_swap_shows_on_the_next_visit(client_logged_in: Client, onboarded_user: User) -> None:
+    client_logged_in.get(TODAY)
+    planned = todays_day(onboarded_user).exercises.filter(part="main").first()
+    client_logged_in.post(reverse("routines:swap", args=[planned.pk]), follow=True)  # the message
+    planned.refresh_from_db()
+    assert planned.exercise.name in client_logged_in.get(TODAY).text
+
+
+def test_new_training_days_show_on_the_plan_at_once(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    before = without_tokens(client_logged_in.get(PLAN).text)
+    profile = onboarded_user.profile
+    profile.training_days = [day for day in range(7) if day not in profile.training_days][:3]
+    profile.save()
+    program_rebuild(user=onboarded_user)
+    assert without_tokens(client_logged_in.get(PLAN).text) != before
+
+
+def test_a_trainers_edit_shows_on_everyones_pages(
+    client: Client, onboarded_user: User, onboarded_other_user: User
+) -> None:
+    exercise = main_exercise(onboarded_user)
+    client.force_login(onboarded_user)
+    assert exercise.name in client.get(TODAY).text
+    exercise.name = "Hip opener, trainer's new name"
+    exercise.save()
+    assert "Hip opener, trainer&#x27;s new name" in client.get(TODAY).text
+
+
+def test_unpublishing_in_admin_takes_an_exercise_off_the_library_page(client: Client) -> None:
+    plank = Exercise.objects.get(slug="plank")
+    assert plank.name in client.get(LIBRARY).text
+    trainer, _ = trainer_account("coach@example.com")
+    coach = Client()
+    coach.force_login(trainer)
+    changelist = reverse("admin:routines_exercise_changelist")
+    coach.post(changelist, {"action": "unpublish", "_selected_action": [plank.pk]})
+    assert Exercise.objects.get(pk=plank.pk).status == Status.DRAFT
+    assert f">{plank.name}<" not in client.get(LIBRARY).text
+
+
+def test_pages_move_on_at_the_persons_midnight(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = client_logged_in.get(TODAY)
+    tomorrow = timezone.now() + timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
+        next_day = client_logged_in.get(TODAY)
+    assert next_day.context is not None
+    assert next_day.context["today"] == today.context["today"] + timedelta(days=1)
+
+
+def test_a_milestone_is_celebrated_once(client_logged_in: Client, onboarded_user: User) -> None:
+    goal = onboarded_user.functional_goals.get()
+    client_logged_in.get(TODAY)
+    client_logged_in.post(reverse("tracking:rate_goal", args=[goal.pk]), {"rating": "9"})
+    assert "Milestone reached" in client_logged_in.get(TODAY).text
+    assert "Milestone reached" not in client_logged_in.get(TODAY).text
+
+
+def test_a_message_is_shown_once_and_never_kept_in_a_cached_page(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    client_logged_in.get(TODAY)
+    planned = todays_day(onboarded_user).exercises.filter(part="main").first()
+    shown = client_logged_in.post(reverse("routines:swap", args=[planned.pk]), follow=True)
+    assert "Swapped in" in shown.text
+    assert 'class="messages"' in shown.text
+    assert 'class="messages"' not in client_logged_in.get(TODAY).text
+
+
+def test_someone_still_onboarding_is_sent_on_not_served_a_page(client_logged_in: Client) -> None:
+    for _ in range(2):
+        assert client_logged_in.get(TODAY)["Location"] == reverse("routines:onboarding")
+
+
+def test_finishing_onboarding_opens_today_at_once(client_logged_in: Client, user: User) -> None:
+    assert client_logged_in.get(TODAY).status_code == HTTPStatus.FOUND
+    onboard(user)
+    assert client_logged_in.get(TODAY).status_code == HTTPStatus.OK
+
+
+def test_last_seen_is_written_once_a_minute_and_at_once_for_a_new_browser(
+    client: Client, onboarded_user: User
+) -> None:
+    client.force_login(onboarded_user)
+    client.get(TODAY, headers={"user-agent": "Phone"})
+    seen = UserSession.objects.get().last_seen_at
+    client.get(PLAN, headers={"user-agent": "Phone"})
+    assert UserSession.objects.get().last_seen_at == seen
+    client.get(PLAN, headers={"user-agent": "Tablet"})
+    session = UserSession.objects.get()
+    assert session.user_agent == "Tablet"
+    assert session.last_seen_at > seen
