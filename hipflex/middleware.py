@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from allauth.usersessions.middleware import UserSessionsMiddleware
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from hipflex.pagecache import person_changed
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 SESSION_SEEN_SECONDS = 60
+SESSION_SEEN_KEY = "_hipflex_seen"
 
 
 class PersonChangesMiddleware:
@@ -41,21 +42,21 @@ class ThrottledUserSessionsMiddleware(UserSessionsMiddleware):
     """allauth's "last seen" for each signed-in session, written at most once a minute.
 
     allauth writes it on every request; once a minute is as useful on the sessions page and
-    spares every page a database write. A new address or browser is recorded at once.
+    spares every page a database write. A new address or browser is recorded at once. When it
+    was last written, and for which client, is kept in the session itself.
     """
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        session_key = getattr(getattr(request, "session", None), "session_key", None)
-        if session_key and request.user.is_authenticated:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and request.user.is_authenticated:
             client = "\n".join(
-                [
-                    session_key,
-                    request.META.get("REMOTE_ADDR", ""),
-                    request.META.get("HTTP_X_FORWARDED_FOR", ""),
-                    request.META.get("HTTP_USER_AGENT", ""),
-                ]
+                request.META.get(name, "")
+                for name in ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_USER_AGENT")
             )
-            key = "usersession-seen:" + hashlib.sha256(client.encode()).hexdigest()
-            if not cache.add(key, True, SESSION_SEEN_SECONDS):
+            client_hash = hashlib.sha256(client.encode()).hexdigest()[:16]
+            seen = session.get(SESSION_SEEN_KEY)
+            now = time.time()
+            if seen and seen[0] == client_hash and now - seen[1] < SESSION_SEEN_SECONDS:
                 return self.get_response(request)
+            session[SESSION_SEEN_KEY] = [client_hash, now]
         return super().__call__(request)

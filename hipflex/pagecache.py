@@ -5,12 +5,12 @@ A cached page is found by a key made of:
   changes (see `person_changed`); the next request draws a new one, so every page rendered
   before the change is unreachable at once;
 - the *library token*, the same for the exercise library that trainers edit;
-- the person's own date, so pages move on at their midnight;
 - the path with its query string, and whether htmx asked for a fragment.
 
-A request takes the tokens before it reads any data, and a change deletes the token only after
-its transaction commits, so a page rendered from old data is only ever stored under a token that
-is already gone: never served stale.
+Each page keeps the person's date it was drawn on, and is drawn afresh once their midnight has
+passed. A request takes the tokens before it reads any data, and a change deletes its token once
+more after its transaction commits, so a page drawn from old data is only ever stored under a
+token that is already gone: never served stale.
 
 The per-request parts of a page, the CSRF token and the CSP nonce, are rendered as placeholders
 and filled in on the way out, so a cached page is safe to serve to its owner on any device.
@@ -26,6 +26,7 @@ from datetime import date
 from functools import wraps
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
@@ -82,16 +83,31 @@ def _tokens(*keys: str) -> list[str]:
     return [found.get(key) or secrets.token_hex(8) for key in keys]
 
 
+def _local_today(time_zone: str) -> date:
+    return timezone.now().astimezone(ZoneInfo(time_zone)).date()
+
+
 @dataclass(frozen=True)
 class PersonState:
-    """What deciding on a cached page needs to know of a person, kept in the cache."""
+    """What rendering a page for the cache needs to know of a person, kept in the cache."""
 
     token: str
     time_zone: str
     onboarded: bool
 
-    def local_today(self) -> date:
-        return timezone.now().astimezone(ZoneInfo(self.time_zone)).date()
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page as it was drawn, for the person's date it was drawn on."""
+
+    time_zone: str
+    day: date
+    content: bytes
+    headers: dict[str, str]
+
+    def is_current(self) -> bool:
+        # The person's midnight has passed: today's page is another page.
+        return _local_today(self.time_zone) == self.day
 
 
 def person_state(user_id: int, token: str) -> PersonState:
@@ -111,16 +127,26 @@ def person_state(user_id: int, token: str) -> PersonState:
     return state
 
 
+def library_cached[T](name: str, build: Callable[[], T]) -> T:
+    """Something drawn from the exercise library alone, kept until the library changes."""
+    (token,) = _tokens(LIBRARY_TOKEN_KEY)  # before the library is read: see the module's note
+    key = f"library:{name}:{token}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TOKEN_SECONDS)
+    return value
+
+
 def _has_messages(request: HttpRequest) -> bool:
     # len() looks without marking them read: the page that shows them is rendered afresh.
     return len(get_messages(request)) > 0
 
 
-def _page_key(request: HttpRequest, *, person: str, library: str, today: date) -> str:
+def _page_key(request: HttpRequest, *, person: str, library: str) -> str:
     parts = [
         person,
         library,
-        today.isoformat(),
         request.get_full_path(),
         "fragment" if wants_fragment(request) else "page",
     ]
@@ -162,23 +188,27 @@ def cached_page(*, onboarded: bool) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if request.method != "GET" or _has_messages(request):
                 return view(request, *args, **kwargs)
-            if request.user.is_authenticated:
-                user_id = request.user.pk
+            user_id = request.user.pk if request.user.is_authenticated else None
+            if user_id is not None:
                 token, library = _tokens(_person_token_key(user_id), LIBRARY_TOKEN_KEY)
-                state = person_state(user_id, token)
-                if onboarded and not state.onboarded:
-                    return view(request, *args, **kwargs)
-                person, today = f"{user_id}:{token}", state.local_today()
+                person = f"{user_id}:{token}"
             elif onboarded:
                 return view(request, *args, **kwargs)  # on to the login page
             else:
                 (library,) = _tokens(LIBRARY_TOKEN_KEY)
-                person, today = "anonymous", timezone.localdate()
-            key = _page_key(request, person=person, library=library, today=today)
+                person = "anonymous"
+            key = _page_key(request, person=person, library=library)
             cached = cache.get(key)
-            if cached is not None:
-                content, headers = cached
-                return _response(request, content, headers)
+            if cached is not None and cached.is_current():
+                return _response(request, cached.content, cached.headers)
+            if user_id is not None:
+                state = person_state(user_id, token)
+                if onboarded and not state.onboarded:
+                    return view(request, *args, **kwargs)
+                time_zone = state.time_zone
+            else:
+                time_zone = settings.TIME_ZONE
+            day = _local_today(time_zone)  # before the page is drawn
             setattr(request, _PLACEHOLDER_FLAG, True)
             response = view(request, *args, **kwargs)
             setattr(request, _PLACEHOLDER_FLAG, False)
@@ -188,9 +218,9 @@ def cached_page(*, onboarded: bool) -> Callable[[View], View]:
                 # Not the same for every visit: sent once, as it is.
                 response.content = _fill_in(request, response.content)
                 return response
-            headers = dict(response.headers)
-            cache.set(key, (response.content, headers), PAGE_SECONDS)
-            return _response(request, response.content, headers)
+            page = CachedPage(time_zone, day, response.content, dict(response.headers))
+            cache.set(key, page, PAGE_SECONDS)
+            return _response(request, page.content, page.headers)
 
         return wrapper
 

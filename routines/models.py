@@ -456,6 +456,19 @@ class Part(models.TextChoices):
     COOLDOWN = "cooldown", "Cool-down"
 
 
+# The fields that say what a prescribed dose is, in order.
+DOSE_FIELDS = (
+    "exercise_id",
+    "part",
+    "position",
+    "mode",
+    "sets",
+    "amount",
+    "per_side",
+    "rest_seconds",
+)
+
+
 class PrescribedDose(models.Model):
     """An exercise at a position in a session with its dosage, frozen when it was set."""
 
@@ -474,6 +487,10 @@ class PrescribedDose(models.Model):
 
     def dosage_text(self) -> str:
         return dosage_text(self.mode, self.sets, self.amount, per_side=self.per_side)
+
+    def dose(self) -> tuple[object, ...]:
+        """What it prescribes (DOSE_FIELDS), to tell whether a replanned session differs."""
+        return tuple(getattr(self, name) for name in DOSE_FIELDS)
 
 
 class PlannedExercise(PrescribedDose):

@@ -10,8 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from hipflex.pagecache import library_cached
 from routines import plan_engine
 from routines.models import (
+    DOSE_FIELDS,
     REVIEW_STEP_CHANGE,
     Exercise,
     FunctionalGoal,
@@ -47,8 +49,13 @@ def exercise_option(exercise: Exercise) -> plan_engine.ExerciseOption:
 
 
 def library_options() -> list[plan_engine.ExerciseOption]:
-    exercises = Exercise.objects.published().prefetch_related("equipment")
-    return [exercise_option(exercise) for exercise in exercises]
+    """The published library as the plan engine sees it (cached until the library changes)."""
+
+    def build() -> list[plan_engine.ExerciseOption]:
+        exercises = Exercise.objects.published().prefetch_related("equipment")
+        return [exercise_option(exercise) for exercise in exercises]
+
+    return library_cached("plan-options", build)
 
 
 def engine_profile(profile: Profile) -> plan_engine.Profile:
@@ -285,7 +292,7 @@ def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_
     `adjust(kind, prescriptions)` returns the prescriptions to store and a note saying why
     they differ (empty when they do not). Days whose kind no longer matches the engine's
     (settings changed, not rebuilt) and a today with a manual swap are left alone.
-    Returns how many days were replanned.
+    Returns how many days were replanned; days that come out as they were are not written.
     """
     profile = Profile.objects.prefetch_related("equipment").get(user=user)
     today = profile.local_today()
@@ -293,17 +300,25 @@ def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_
         PlannedDay.objects.filter(user=user, date__gte=today, completed_at__isnull=True)
         .exclude(kind="rest")
         .select_related("block")
-        .prefetch_related("exercises")
     )
     if not include_today:
         days = days.exclude(date=today)
+    days = list(days)
+    # What each day prescribes now, as rows: model instances cost more than the comparison.
+    current: dict[int, list[tuple[object, ...]]] = {day.pk: [] for day in days}
+    swapped: set[int] = set()
+    rows = PlannedExercise.objects.filter(day__in=days).order_by("day_id", "position")
+    for day_id, is_swapped, *dose in rows.values_list("day_id", "swapped", *DOSE_FIELDS):
+        current[day_id].append(tuple(dose))
+        if is_swapped:
+            swapped.add(day_id)
     options = library_options()
     person = engine_profile(profile)
     blocks: dict[int, plan_engine.BlockPlan] = {}
     replanned: list[PlannedDay] = []
     fresh: list[PlannedExercise] = []
     for day in days:
-        if day.date == today and any(item.swapped for item in day.exercises.all()):
+        if day.date == today and day.pk in swapped:
             continue
         block = day.block
         if block.pk not in blocks:
@@ -312,9 +327,12 @@ def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_
         if day_plan.kind != day.kind:
             continue
         prescriptions, note = adjust(day.kind, list(day_plan.prescriptions))
+        exercises = _planned_exercises(day, prescriptions)
+        if note == day.note and [item.dose() for item in exercises] == current[day.pk]:
+            continue
         day.note = note
         replanned.append(day)
-        fresh.extend(_planned_exercises(day, prescriptions))
+        fresh.extend(exercises)
     PlannedExercise.objects.filter(day__in=replanned).delete()
     PlannedExercise.objects.bulk_create(fresh)
     PlannedDay.objects.bulk_update(replanned, ["note"])

@@ -7,8 +7,10 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from hipflex.pagecache import library_cached
 from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile, ProgramBlock
 from routines.plan_engine import Prescription
 from routines.services import block_review_apply, upcoming_days_replan
@@ -162,7 +164,14 @@ def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.Session
         SessionLog.objects.for_user(user)
         .filter(date__gte=since)
         .order_by("date", "started_at")
-        .prefetch_related("results")
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=ExerciseResult.objects.filter(status=ResultStatus.HURT).only(
+                    "log_id", "exercise_id", "status"
+                ),
+            )
+        )
     )
     return [
         adaptation.SessionOutcome(
@@ -182,6 +191,10 @@ def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.Session
 
 
 def _adaptation_library() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
+    return library_cached("adaptation-options", _adaptation_library_build)
+
+
+def _adaptation_library_build() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
     exercises = Exercise.objects.published().prefetch_related("equipment", "alternatives")
     return {
         exercise.pk: (

@@ -182,6 +182,7 @@ def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_page(request, log, results, form)
 
 
+@cached_page(onboarded=True)
 @onboarded_required
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from routines.models import Exercise, PlannedDay
 from tests.tracking.conftest import todays_day
@@ -140,3 +141,19 @@ def test_the_eased_reason_shows_on_today_and_the_plan(
     plan = client_logged_in.get(reverse("routines:plan"), {"week": day.date.isoformat()})
     assert "Eased:" in plan.text
     assert Exercise.objects.filter(pk__in=[p for p, _, _ in main_doses(day)]).count() > 0
+
+
+def test_a_session_that_changes_nothing_leaves_the_planned_sessions_untouched(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    from routines.models import PlannedExercise
+
+    planned = PlannedExercise.objects.filter(day__user=onboarded_user)
+    before = set(planned.values_list("pk", flat=True))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    calm = {"date": yesterday.isoformat(), "kind": "mobility", "pain_before": "2"}
+    client_logged_in.post(
+        reverse("tracking:session_new"), calm | {"pain_after": "2", "effort": "4"}
+    )
+    assert SessionLog.objects.filter(user=onboarded_user, date=yesterday).exists()
+    assert set(planned.values_list("pk", flat=True)) == before  # nothing rewritten

@@ -1,0 +1,85 @@
+"""Every page keeps to its query budget (hipflex/query_budgets.py): a day or a year of history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+
+from hipflex.pagecache import person_changed
+from hipflex.query_budgets import QUERY_BUDGETS
+from tracking.models import SessionLog
+
+pytestmark = pytest.mark.django_db
+HISTORIES = [1, 365]
+
+
+@pytest.fixture(params=HISTORIES, ids=lambda days: f"{days}-days")
+def person(request: pytest.FixtureRequest) -> User:
+    days = request.param
+    # A single day is a rest day for some: among a few people, the first who trained.
+    call_command("seed_demo", users=1 if days > 1 else 8, days=days, seed=days, verbosity=0)
+    log = (
+        SessionLog.objects.filter(results__isnull=False, user__username__startswith=f"demo-{days}-")
+        .order_by("user__username")
+        .first()
+    )
+    assert SessionLog.objects.filter(user=log.user).count() >= (100 if days == 365 else 1)
+    return log.user
+
+
+def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
+    """How to send each request of the table, for this person."""
+    today = person.profile.local_today()
+    log = SessionLog.objects.filter(user=person).order_by("-date").first()
+    # The morning check answers yesterday's session: there is one, waiting for its answer.
+    SessionLog.objects.filter(pk=log.pk).update(date=today - timedelta(days=1), morning_pain=None)
+    manual = {
+        "date": today.isoformat(),
+        "kind": "mobility",
+        "pain_before": "4",
+        "pain_after": "3",
+        "effort": "5",
+        "note": "",
+    }
+    return {
+        "GET /today/": lambda client: client.get("/today/"),
+        "GET /plan/": lambda client: client.get("/plan/"),
+        "GET /progress/": lambda client: client.get("/progress/"),
+        "GET /sessions/": lambda client: client.get("/sessions/"),
+        "GET /library/": lambda client: client.get("/library/"),
+        "GET /milestones/": lambda client: client.get("/milestones/"),
+        "GET /sessions/new/": lambda client: client.get("/sessions/new/"),
+        "GET /sessions/<id>/": lambda client: client.get(f"/sessions/{log.pk}/"),
+        "POST /sessions/new/": lambda client: client.post("/sessions/new/", manual),
+        "POST /sessions/<id>/morning/": lambda client: client.post(
+            f"/sessions/{log.pk}/morning/", {"morning_pain": "2", "next": "/today/"}
+        ),
+    }
+
+
+def test_the_table_covers_every_request_sent_here(person: User) -> None:
+    assert set(requests_for(person)) == set(QUERY_BUDGETS)
+
+
+@pytest.mark.parametrize("label", list(QUERY_BUDGETS))
+def test_each_request_keeps_to_its_budget(
+    person: User, label: str, django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    client = Client()
+    client.force_login(person)
+    send = requests_for(person)[label]
+    client.get("/today/")  # the plan reaches this week, as on any visit after the first
+    budget = QUERY_BUDGETS[label]
+    person_changed(person.pk)  # drawn afresh, as after any change
+    with django_assert_max_num_queries(budget.rendered):
+        response = send(client)
+    assert response.status_code in {200, 302}, response
+    if budget.cached is not None:
+        with django_assert_max_num_queries(budget.cached):
+            assert send(client).status_code == 200
