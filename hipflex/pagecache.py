@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -127,6 +128,24 @@ def person_state(user_id: int, token: str) -> PersonState:
     return state
 
 
+def cached_user(user_id: int, load: Callable[[int], Any]) -> Any:
+    """The user `load` gives, kept under the person's token; None (no such user) is not kept.
+
+    The tokens go with the user to the page cache, which needs them next: read once, before any
+    of the person's data.
+    """
+    token, library = _tokens(_person_token_key(user_id), LIBRARY_TOKEN_KEY)
+    key = f"pages:user:{user_id}:{token}"
+    user = cache.get(key)
+    if user is None:
+        user = load(user_id)
+        if user is None:
+            return None
+        cache.set(key, user, TOKEN_SECONDS)
+    user.page_tokens = (token, library)
+    return user
+
+
 def library_cached[T](name: str, build: Callable[[], T]) -> T:
     """Something drawn from the exercise library alone, kept until the library changes."""
     (token,) = _tokens(LIBRARY_TOKEN_KEY)  # before the library is read: see the module's note
@@ -190,7 +209,9 @@ def cached_page(*, onboarded: bool) -> Callable[[View], View]:
                 return view(request, *args, **kwargs)
             user_id = request.user.pk if request.user.is_authenticated else None
             if user_id is not None:
-                token, library = _tokens(_person_token_key(user_id), LIBRARY_TOKEN_KEY)
+                token, library = getattr(request.user, "page_tokens", None) or _tokens(
+                    _person_token_key(user_id), LIBRARY_TOKEN_KEY
+                )
                 person = f"{user_id}:{token}"
             elif onboarded:
                 return view(request, *args, **kwargs)  # on to the login page

@@ -216,9 +216,10 @@ TASKS = {
 # container can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Django's and allauth's, keeping the signed-in user in the cache (hipflex/auth.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "hipflex.auth.ModelBackend",
+    "hipflex.auth.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

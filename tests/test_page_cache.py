@@ -56,7 +56,7 @@ def test_a_second_visit_is_served_from_the_cache_with_one_query(
 ) -> None:
     first = client_logged_in.get(url)
     assert first.context is not None  # rendered
-    with django_assert_num_queries(1):  # only the signed-in user, for the session
+    with django_assert_num_queries(0):  # the signed-in user comes from the cache too
         second = client_logged_in.get(url)
     assert second.status_code == HTTPStatus.OK
     assert second.context is None  # not rendered again
@@ -217,3 +217,24 @@ def test_last_seen_is_written_once_a_minute_and_at_once_for_a_new_browser(
     session = UserSession.objects.get()
     assert session.user_agent == "Tablet"
     assert session.last_seen_at > seen
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda user: (user.set_password("a-new-pass-phrase-77"), user.save()), id="pw"
+        ),
+        pytest.param(lambda user: (setattr(user, "is_active", False), user.save()), id="inactive"),
+        pytest.param(lambda user: user.delete(), id="deleted"),
+    ],
+)
+def test_the_cached_user_never_outlives_a_change_to_the_account(
+    client_logged_in: Client, onboarded_user: User, change: Callable[[User], object]
+) -> None:
+    assert client_logged_in.get(TODAY).status_code == HTTPStatus.OK
+    assert client_logged_in.get(TODAY).status_code == HTTPStatus.OK  # user and page cached
+    change(User.objects.get(pk=onboarded_user.pk))
+    response = client_logged_in.get(TODAY)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
