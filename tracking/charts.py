@@ -86,6 +86,12 @@ class Series:
     path: str  # "M x y L x y ..." through the points; "" with fewer than 2 points
     latest: int | None
 
+    @property
+    def dots(self) -> tuple[tuple[str, str], ...]:
+        """The points as SVG numbers, as the path has them: already text, so the template
+        writes them as they are instead of localizing each number."""
+        return tuple((f"{x:.1f}", f"{y:.1f}") for x, y in self.points)
+
 
 @dataclass(frozen=True)
 class Gridline:
