@@ -146,6 +146,12 @@ def cached_user(user_id: int, load: Callable[[int], Any]) -> Any:
     return user
 
 
+def library_token() -> str:
+    """The library's current token, for fragments cached until the library changes."""
+    (token,) = _tokens(LIBRARY_TOKEN_KEY)
+    return token
+
+
 def library_cached[T](name: str, build: Callable[[], T]) -> T:
     """Something drawn from the exercise library alone, kept until the library changes."""
     (token,) = _tokens(LIBRARY_TOKEN_KEY)  # before the library is read: see the module's note

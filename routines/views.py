@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipflex.http import posted_data, wants_fragment
-from hipflex.pagecache import cached_page, person_changed
+from hipflex.pagecache import cached_page, library_token, person_changed
 from routines.calendar import FEED_WEEKS, feed_days, training_calendar
 from routines.forms import (
     ClearanceForm,
@@ -64,7 +64,9 @@ def library(request: HttpRequest) -> HttpResponse:
     template = (
         "routines/library.html#results" if wants_fragment(request) else "routines/library.html"
     )
-    return render(request, template, {"form": form, "exercises": exercises})
+    # The list is the same for everyone: cached in the template until the library changes.
+    context = {"form": form, "exercises": exercises, "library_token": library_token()}
+    return render(request, template, context)
 
 
 @require_GET
@@ -88,7 +90,7 @@ def _visible(exercise: object, staff: bool) -> bool:
 
 
 def _profile_for(request: HttpRequest) -> Profile | None:
-    return Profile.objects.filter(user=request.user).prefetch_related("equipment").first()
+    return Profile.objects.filter(user=request.user).first()
 
 
 def onboarded_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -100,6 +102,7 @@ def onboarded_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         profile = _profile_for(request)
         if profile is None or profile.onboarding_step != "done":
             return redirect("routines:onboarding")
+        request.profile = profile  # for the page's prompts (tracking.context_processors)
         return view(request, profile, *args, **kwargs)
 
     return wrapper

@@ -238,3 +238,15 @@ def test_the_cached_user_never_outlives_a_change_to_the_account(
     response = client_logged_in.get(TODAY)
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_shared_library_list_shows_a_renamed_exercise_at_once(
+    client: Client, client_logged_in: Client
+) -> None:
+    plank = Exercise.objects.get(slug="plank")
+    for visitor in (client, client_logged_in):
+        assert plank.name in visitor.get(LIBRARY, {"q": "plank"}).text
+    plank.name = "Forearm plank, renamed"
+    plank.save()
+    for visitor in (client, client_logged_in):
+        assert "Forearm plank, renamed" in visitor.get(LIBRARY, {"q": "plank"}).text

@@ -20,7 +20,9 @@ def prompts(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    profile = Profile.objects.filter(user=user).only("time_zone", "onboarded_at").first()
+    profile = getattr(request, "profile", None) or (
+        Profile.objects.filter(user=user).only("time_zone", "onboarded_at").first()
+    )
     if profile is None or profile.onboarded_at is None:
         return {}
     today = profile.local_today()
