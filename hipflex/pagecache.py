@@ -35,6 +35,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from hipflex.http import wants_fragment
@@ -45,7 +46,11 @@ LIBRARY_TOKEN_KEY = "pages:library"
 # Strings no page contains, swapped for the real values on the way out.
 CSRF_PLACEHOLDER = "hipflex-csrf-placeholder-5c1f0e"
 NONCE_PLACEHOLDER = "hipflex-nonce-placeholder-9a7d2b"
+# Where a page cached for everyone gets the person's prompts (prompts.html).
+PROMPTS_PLACEHOLDER = "<!-- hipflex-prompts-7b3e41 -->"
 _PLACEHOLDER_FLAG = "_hipflex_page_placeholders"
+_SHARED_FLAG = "_hipflex_shared_page"
+_TOKEN_ATTRIBUTE = "_hipflex_person_token"
 
 type View = Callable[..., HttpResponse]
 
@@ -180,12 +185,47 @@ def _page_key(request: HttpRequest, *, person: str, library: str) -> str:
 
 def placeholders(request: HttpRequest) -> dict[str, str]:
     """Context processor: while a page is rendered for the cache, its per-request parts."""
-    if getattr(request, _PLACEHOLDER_FLAG, False):
-        return {"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}
-    return {}
+    if not getattr(request, _PLACEHOLDER_FLAG, False):
+        return {}
+    values = {"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}
+    if drawing_shared_page(request):
+        values["prompts_placeholder"] = PROMPTS_PLACEHOLDER
+    return values
+
+
+def drawing_shared_page(request: HttpRequest) -> bool:
+    """A page for everyone is being drawn: nothing of the signed-in person's may go in it."""
+    return getattr(request, _PLACEHOLDER_FLAG, False) and getattr(request, _SHARED_FLAG, False)
+
+
+def _prompts(request: HttpRequest) -> bytes:
+    """The person's prompts for this page, kept under their token like their own pages."""
+    if not request.user.is_authenticated:
+        return b""
+    user_id, token = request.user.pk, getattr(request, _TOKEN_ATTRIBUTE)
+    path = request.get_full_path()
+    key = "pages:prompts:" + hashlib.sha256(f"{user_id}\n{token}\n{path}".encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None and cached.is_current():
+        return cached.content
+    time_zone = person_state(user_id, token).time_zone
+    day = _local_today(time_zone)
+    flags = getattr(request, _PLACEHOLDER_FLAG, False), getattr(request, _SHARED_FLAG, False)
+    setattr(request, _PLACEHOLDER_FLAG, True)  # the morning check's form: a CSRF placeholder
+    setattr(request, _SHARED_FLAG, False)  # these are the person's own
+    try:
+        content = render_to_string("prompts.html", request=request).encode()
+    finally:
+        setattr(request, _PLACEHOLDER_FLAG, flags[0])
+        setattr(request, _SHARED_FLAG, flags[1])
+    cache.set(key, CachedPage(time_zone, day, content, {}), PAGE_SECONDS)
+    return content
 
 
 def _fill_in(request: HttpRequest, content: bytes) -> bytes:
+    if PROMPTS_PLACEHOLDER.encode() in content:
+        # First: the prompts hold a form, with its own CSRF placeholder.
+        content = content.replace(PROMPTS_PLACEHOLDER.encode(), _prompts(request))
     if CSRF_PLACEHOLDER.encode() in content:
         content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     nonce = getattr(request, "_csp_nonce", None)
@@ -201,11 +241,14 @@ def _response(request: HttpRequest, content: bytes, headers: dict[str, str]) -> 
     return response
 
 
-def cached_page(*, onboarded: bool) -> Callable[[View], View]:
+def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], View]:
     """Serve a GET page from the cache when nothing it shows has changed.
 
     `onboarded`: the page is only for people who finished onboarding; anyone else goes through
     to the view, which sends them on.
+    `shared`: the page shows nothing of the person's but their prompts and their date, so one
+    copy serves everyone signed in on that date, with their prompts filled in; a change to their
+    data then redraws only the prompts.
     """
 
     def decorator(view: View) -> View:
@@ -218,7 +261,13 @@ def cached_page(*, onboarded: bool) -> Callable[[View], View]:
                 token, library = getattr(request.user, "page_tokens", None) or _tokens(
                     _person_token_key(user_id), LIBRARY_TOKEN_KEY
                 )
+                setattr(request, _TOKEN_ATTRIBUTE, token)
                 person = f"{user_id}:{token}"
+                if shared:
+                    state = person_state(user_id, token)
+                    if onboarded and not state.onboarded:
+                        return view(request, *args, **kwargs)
+                    person = f"signed in on {_local_today(state.time_zone).isoformat()}"
             elif onboarded:
                 return view(request, *args, **kwargs)  # on to the login page
             else:
@@ -237,6 +286,7 @@ def cached_page(*, onboarded: bool) -> Callable[[View], View]:
                 time_zone = settings.TIME_ZONE
             day = _local_today(time_zone)  # before the page is drawn
             setattr(request, _PLACEHOLDER_FLAG, True)
+            setattr(request, _SHARED_FLAG, shared)
             response = view(request, *args, **kwargs)
             setattr(request, _PLACEHOLDER_FLAG, False)
             if response.streaming:

@@ -52,7 +52,7 @@ from routines.services import (
 )
 
 
-@cached_page(onboarded=False)
+@cached_page(onboarded=False, shared=True)
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(

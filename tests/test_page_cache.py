@@ -15,9 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from hipflex.pagecache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER
+from hipflex.pagecache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, person_changed
 from routines.management.commands.createtrainer import trainer_account
-from routines.models import Exercise, PlannedDay, Status
+from routines.models import Exercise, PlannedDay, Profile, Status
 from routines.services import program_rebuild
 from tests.conftest import onboard
 from tracking.models import SessionLog
@@ -250,3 +250,54 @@ def test_the_shared_library_list_shows_a_renamed_exercise_at_once(
     plank.save()
     for visitor in (client, client_logged_in):
         assert "Forearm plank, renamed" in visitor.get(LIBRARY, {"q": "plank"}).text
+
+
+NEW = reverse("tracking:session_new")
+MORNING = "How is your back this morning?"
+
+
+def waiting_morning_check(user: User) -> SessionLog:
+    yesterday = user.profile.local_today() - timedelta(days=1)
+    return SessionLog.objects.create(
+        user=user, date=yesterday, kind="mobility", pain_before=3, finished_at=timezone.now()
+    )
+
+
+@pytest.mark.parametrize("url", [LIBRARY, NEW])
+def test_a_page_shared_by_everyone_carries_each_persons_own_prompts(
+    onboarded_user: User, onboarded_other_user: User, url: str
+) -> None:
+    log = waiting_morning_check(onboarded_user)
+    ada, grace = Client(), Client()
+    ada.force_login(onboarded_user)
+    grace.force_login(onboarded_other_user)
+    ada_page = ada.get(url).text
+    grace_page = grace.get(url).text  # the same page, drawn once
+    assert MORNING in ada_page
+    assert f'action="{reverse("tracking:morning_check", args=[log.pk])}"' in ada_page
+    assert MORNING not in grace_page
+    ada.post(reverse("tracking:morning_check", args=[log.pk]), {"morning_pain": "2"})
+    assert MORNING not in ada.get(url).text
+    assert without_tokens(ada.get(url).text) == without_tokens(grace.get(url).text)
+
+
+def test_the_shared_session_form_keeps_each_persons_own_date(
+    onboarded_user: User, onboarded_other_user: User
+) -> None:
+    # 25 hours apart: never the same date.
+    for user, zone in (
+        (onboarded_user, "Pacific/Pago_Pago"),
+        (onboarded_other_user, "Pacific/Kiritimati"),
+    ):
+        Profile.objects.filter(user=user).update(time_zone=zone)
+        person_changed(user.pk)
+    ada, grace = Client(), Client()
+    ada.force_login(onboarded_user)
+    grace.force_login(onboarded_other_user)
+    for client, user in (
+        (ada, onboarded_user),
+        (grace, onboarded_other_user),
+        (ada, onboarded_user),
+    ):
+        today = Profile.objects.get(user=user).local_today()
+        assert f'max="{today.isoformat()}"' in client.get(NEW).text

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.http import HttpRequest
 from django.utils import timezone
 
-from hipflex.pagecache import person_changed
+from hipflex.pagecache import drawing_shared_page, person_changed
 from routines.models import Profile
 from tracking.forms import MorningForm
 from tracking.models import Milestone, SessionLog
@@ -18,8 +18,8 @@ ADVICE_PAGES = {"today"}
 
 def prompts(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
+    if user is None or not user.is_authenticated or drawing_shared_page(request):
+        return {}  # a page drawn for everyone gets the prompts filled in per person
     profile = getattr(request, "profile", None) or (
         Profile.objects.filter(user=user).only("time_zone", "onboarded_at").first()
     )

@@ -182,7 +182,7 @@ def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_page(request, log, results, form)
 
 
-@cached_page(onboarded=True)
+@cached_page(onboarded=True, shared=True)
 @onboarded_required
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
