@@ -414,8 +414,12 @@ class PlannedDayQuerySet(models.QuerySet["PlannedDay"]):
 
 
 class PlannedDay(models.Model):
+    # Indexed by one_planned_day_per_date (user, date) below.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="planned_days"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="planned_days",
+        db_index=False,
     )
     block = models.ForeignKey(ProgramBlock, on_delete=models.CASCADE, related_name="days")
     date = models.DateField()
@@ -487,10 +491,6 @@ class PrescribedDose(models.Model):
 
     def dosage_text(self) -> str:
         return dosage_text(self.mode, self.sets, self.amount, per_side=self.per_side)
-
-    def dose(self) -> tuple[object, ...]:
-        """What it prescribes (DOSE_FIELDS), to tell whether a replanned session differs."""
-        return tuple(getattr(self, name) for name in DOSE_FIELDS)
 
 
 class PlannedExercise(PrescribedDose):

@@ -98,6 +98,11 @@ def _store_block(
     )
 
 
+def _dose(position: int, item: plan_engine.Prescription) -> tuple[object, ...]:
+    """A prescription at a position, in DOSE_FIELDS order: as a stored one reads back."""
+    return tuple(position if name == "position" else getattr(item, name) for name in DOSE_FIELDS)
+
+
 def _planned_exercises(
     day: PlannedDay, prescriptions: Iterable[plan_engine.Prescription]
 ) -> list[PlannedExercise]:
@@ -327,12 +332,12 @@ def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_
         if day_plan.kind != day.kind:
             continue
         prescriptions, note = adjust(day.kind, list(day_plan.prescriptions))
-        exercises = _planned_exercises(day, prescriptions)
-        if note == day.note and [item.dose() for item in exercises] == current[day.pk]:
+        doses = [_dose(position, item) for position, item in enumerate(prescriptions)]
+        if note == day.note and doses == current[day.pk]:
             continue
         day.note = note
         replanned.append(day)
-        fresh.extend(exercises)
+        fresh.extend(_planned_exercises(day, prescriptions))
     PlannedExercise.objects.filter(day__in=replanned).delete()
     PlannedExercise.objects.bulk_create(fresh)
     PlannedDay.objects.bulk_update(replanned, ["note"])

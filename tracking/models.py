@@ -36,8 +36,12 @@ class SessionLogQuerySet(models.QuerySet["SessionLog"]):
 class SessionLog(models.Model):
     """One session a person did, with pain before, after and the next morning. Health data."""
 
+    # Indexed by sessionlog_user_date below: no index of its own.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_logs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="session_logs",
+        db_index=False,
     )
     planned_day = models.ForeignKey(
         PlannedDay, null=True, blank=True, on_delete=models.SET_NULL, related_name="logs"
@@ -97,7 +101,10 @@ class ResultStatus(models.TextChoices):
 class ExerciseResult(PrescribedDose):
     """How one exercise of a logged session went (with the dose it was done at)."""
 
-    log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="results")
+    # Indexed by one_result_per_position (log, position) below.
+    log = models.ForeignKey(
+        SessionLog, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     status = models.CharField(
         max_length=8, choices=ResultStatus.choices, default=ResultStatus.PENDING
     )

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from hipflex.pagecache import library_cached
@@ -160,33 +159,27 @@ def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
 
 
 def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.SessionOutcome]:
-    logs = (
-        SessionLog.objects.for_user(user)
-        .filter(date__gte=since)
-        .order_by("date", "started_at")
-        .prefetch_related(
-            Prefetch(
-                "results",
-                queryset=ExerciseResult.objects.filter(status=ResultStatus.HURT).only(
-                    "log_id", "exercise_id", "status"
-                ),
-            )
-        )
-    )
+    logs = SessionLog.objects.for_user(user).filter(date__gte=since)
+    hurt: dict[int, set[int]] = {}
+    rows = ExerciseResult.objects.filter(
+        log__in=logs.values("pk"), status=ResultStatus.HURT
+    ).values_list("log_id", "exercise_id")
+    for log_id, exercise_id in rows:
+        hurt.setdefault(log_id, set()).add(exercise_id)
+    # Plain rows: the rules need five numbers a session, not model instances.
+    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain")
     return [
         adaptation.SessionOutcome(
-            date=log.date,
-            kind=log.kind,
-            pain_before=log.pain_before,
-            pain_after=log.pain_after,
-            morning_pain=log.morning_pain,
-            hurt_exercise_ids=frozenset(
-                result.exercise_id
-                for result in log.results.all()
-                if result.status == ResultStatus.HURT
-            ),
+            date=day,
+            kind=kind,
+            pain_before=before,
+            pain_after=after,
+            morning_pain=morning,
+            hurt_exercise_ids=frozenset(hurt.get(pk, ())),
         )
-        for log in logs
+        for pk, day, kind, before, after, morning in logs.order_by(
+            "date", "started_at"
+        ).values_list(*fields)
     ]
 
 
