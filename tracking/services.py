@@ -159,15 +159,21 @@ def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
 
 
 def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.SessionOutcome]:
-    logs = SessionLog.objects.for_user(user).filter(date__gte=since)
+    # Plain rows: the rules need five numbers a session, not model instances.
+    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain")
+    logs = list(
+        SessionLog.objects.for_user(user)
+        .filter(date__gte=since)
+        .order_by("date", "started_at")
+        .values_list(*fields)
+    )
+    # By the logs' own ids: the (log, position) index, whatever the table's statistics say.
     hurt: dict[int, set[int]] = {}
     rows = ExerciseResult.objects.filter(
-        log__in=logs.values("pk"), status=ResultStatus.HURT
+        log_id__in=[log[0] for log in logs], status=ResultStatus.HURT
     ).values_list("log_id", "exercise_id")
     for log_id, exercise_id in rows:
         hurt.setdefault(log_id, set()).add(exercise_id)
-    # Plain rows: the rules need five numbers a session, not model instances.
-    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain")
     return [
         adaptation.SessionOutcome(
             date=day,
@@ -177,9 +183,7 @@ def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.Session
             morning_pain=morning,
             hurt_exercise_ids=frozenset(hurt.get(pk, ())),
         )
-        for pk, day, kind, before, after, morning in logs.order_by(
-            "date", "started_at"
-        ).values_list(*fields)
+        for pk, day, kind, before, after, morning in logs
     ]
 
 
