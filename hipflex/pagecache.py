@@ -116,7 +116,9 @@ class CachedPage:
         return _local_today(self.time_zone) == self.day
 
 
-def person_state(user_id: int, token: str) -> PersonState:
+def person_state(user_id: int, token: str, request: HttpRequest | None = None) -> PersonState:
+    """The person's state under their token. Read afresh, their profile is left on
+    `request.loaded_profile` for the page about to be drawn."""
     from routines.models import Profile  # the settings module imports this one
 
     key = f"pages:person:{user_id}:{token}"
@@ -124,6 +126,8 @@ def person_state(user_id: int, token: str) -> PersonState:
     if state is None:
         # Read after the token was taken: a change from now on deletes that token.
         profile = Profile.objects.filter(user_id=user_id).first()
+        if request is not None:
+            request.loaded_profile = profile
         state = PersonState(
             token=token,
             time_zone=profile.time_zone if profile else "UTC",
@@ -264,7 +268,7 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
                 setattr(request, _TOKEN_ATTRIBUTE, token)
                 person = f"{user_id}:{token}"
                 if shared:
-                    state = person_state(user_id, token)
+                    state = person_state(user_id, token, request)
                     if onboarded and not state.onboarded:
                         return view(request, *args, **kwargs)
                     person = f"signed in on {_local_today(state.time_zone).isoformat()}"
@@ -278,7 +282,7 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
             if cached is not None and cached.is_current():
                 return _response(request, cached.content, cached.headers)
             if user_id is not None:
-                state = person_state(user_id, token)
+                state = person_state(user_id, token, request)
                 if onboarded and not state.onboarded:
                     return view(request, *args, **kwargs)
                 time_zone = state.time_zone

@@ -90,7 +90,13 @@ def _visible(exercise: object, staff: bool) -> bool:
 
 
 def _profile_for(request: HttpRequest) -> Profile | None:
-    return Profile.objects.filter(user=request.user).first()
+    # The page cache may have just read it (hipflex.pagecache.person_state).
+    profile = getattr(request, "loaded_profile", None)
+    if profile is None:
+        profile = Profile.objects.filter(user=request.user).first()
+    if profile is not None:
+        profile.user = request.user  # the signed-in user, not a second query for it
+    return profile
 
 
 def onboarded_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
