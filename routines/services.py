@@ -291,18 +291,21 @@ Adjustment = Callable[
 
 
 @transaction.atomic
-def upcoming_days_replan(*, user: AbstractBaseUser, adjust: Adjustment, include_today: bool) -> int:
-    """Rebuild upcoming sessions from the plan engine, passed through `adjust`.
+def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today: bool) -> int:
+    """Rebuild a person's upcoming sessions from the plan engine, passed through `adjust`.
+
+    `profile` comes with its equipment prefetched (the engine needs it).
 
     `adjust(kind, prescriptions)` returns the prescriptions to store and a note saying why
     they differ (empty when they do not). Days whose kind no longer matches the engine's
     (settings changed, not rebuilt) and a today with a manual swap are left alone.
     Returns how many days were replanned; days that come out as they were are not written.
     """
-    profile = Profile.objects.prefetch_related("equipment").get(user=user)
     today = profile.local_today()
     days = (
-        PlannedDay.objects.filter(user=user, date__gte=today, completed_at__isnull=True)
+        PlannedDay.objects.filter(
+            user_id=profile.user_id, date__gte=today, completed_at__isnull=True
+        )
         .exclude(kind="rest")
         .select_related("block")
     )

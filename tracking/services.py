@@ -256,7 +256,7 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
         return adjusted, " ".join(dict.fromkeys(notes))[:300]
 
     today_started = SessionLog.objects.filter(user=user, date=today).exists()
-    upcoming_days_replan(user=user, adjust=adjust, include_today=not today_started)
+    upcoming_days_replan(profile=profile, adjust=adjust, include_today=not today_started)
 
 
 def latest_ratings(goals: list[FunctionalGoal]) -> dict[int, TaskRating]:

@@ -468,6 +468,33 @@ def clamp_rating(value: float) -> int:
     return min(10, max(0, round(value)))
 
 
+SEEDED_MODELS: tuple[type[models.Model], ...] = (
+    User,
+    EmailAddress,
+    Profile,
+    FunctionalGoal,
+    ProgramBlock,
+    PlannedDay,
+    PlannedExercise,
+    SessionLog,
+    ExerciseResult,
+    TaskRating,
+    Milestone,
+)
+
+
+def analyze_seeded_tables() -> None:
+    """Fresh planner statistics after a bulk load, as after pg_restore.
+
+    Without them PostgreSQL guesses table sizes and can choose to scan a whole table where an
+    index would read a few rows (the adaptation's query of hurt results, for one).
+    """
+    tables = [model._meta.db_table for model in SEEDED_MODELS]
+    tables.append(Profile.equipment.through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
 def demo_username(seed: int, number: int) -> str:
     return f"demo-{seed}-{number}"
 
@@ -753,6 +780,10 @@ class Command(BaseCommand):
             seeded += batch_size
             elapsed = clock.perf_counter() - started
             self.stdout.write(f"  {seeded:,}/{len(wanted):,} people, {elapsed:.1f} s")
+        if connection.vendor == "postgresql":
+            analyze_seeded_tables()
+            elapsed = clock.perf_counter() - started
+            self.stdout.write(f"  table statistics refreshed, {elapsed:.1f} s")
         elapsed = clock.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
