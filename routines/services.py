@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -56,6 +57,29 @@ def library_options() -> list[plan_engine.ExerciseOption]:
         return [exercise_option(exercise) for exercise in exercises]
 
     return library_cached("plan-options", build)
+
+
+def block_plan(
+    person: plan_engine.Profile,
+    options: list[plan_engine.ExerciseOption],
+    number: int,
+    step: int,
+) -> plan_engine.BlockPlan:
+    """plan_engine.build_block, remembered: the engine is a pure function of the person, the
+    library (its token is in the key) and the block, and every logged session replans."""
+    person_key = (
+        person.weekdays,
+        person.session_minutes,
+        person.experience,
+        tuple(sorted(person.equipment)),
+        person.seed,
+        number,
+        step,
+    )
+    digest = hashlib.sha256(repr(person_key).encode()).hexdigest()
+    return library_cached(
+        f"block-plan:{digest}", lambda: plan_engine.build_block(person, options, number, step)
+    )
 
 
 def engine_profile(profile: Profile) -> plan_engine.Profile:
@@ -330,7 +354,7 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
             continue
         block = day.block
         if block.pk not in blocks:
-            blocks[block.pk] = plan_engine.build_block(person, options, block.number, block.step)
+            blocks[block.pk] = block_plan(person, options, block.number, block.step)
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
             continue
