@@ -51,6 +51,10 @@ PAGES = {
     "library": "/library/",
 }
 HELLO_WARM_UP_SECONDS = 3.0
+# Unrecorded, before the mix: each person's pages drawn once, as a returning visitor's are,
+# so the mix measures people using the app, not 20 first visits at the same instant.
+APP_WARM_UP_SECONDS = 5.0
+APP_WARM_UP = dict.fromkeys(PAGES, 1)
 IDLE_SECONDS = 0.2
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -256,7 +260,12 @@ def phases_for(scenario: str, mix_seconds: float, page_seconds: float) -> list[P
             Phase("ceiling", mix_seconds, {"hello": 1}),
         ]
     solo = [Phase(f"solo {PAGES[page]}", page_seconds, {page: 1}) for page in PAGES]
-    return [Phase("login", 0, {}), Phase("mix", mix_seconds, MIX), *solo]
+    return [
+        Phase("login", 0, {}),
+        Phase("warm-up", APP_WARM_UP_SECONDS, APP_WARM_UP, recorded=False),
+        Phase("mix", mix_seconds, MIX),
+        *solo,
+    ]
 
 
 schedule: Schedule | None = None

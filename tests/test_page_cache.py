@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from hipflex.pagecache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, person_changed
 from routines.management.commands.createtrainer import trainer_account
-from routines.models import Exercise, PlannedDay, Profile, Status
+from routines.models import Exercise, PlannedDay, PlannedExercise, Profile, Status
 from routines.services import program_rebuild
 from tests.conftest import onboard
 from tracking.models import SessionLog
@@ -301,3 +301,22 @@ def test_the_shared_session_form_keeps_each_persons_own_date(
     ):
         today = Profile.objects.get(user=user).local_today()
         assert f'max="{today.isoformat()}"' in client.get(NEW).text
+
+
+def test_replanning_after_a_trainer_unpublishes_an_exercise_leaves_it_out(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    # The plan engine's inputs and blocks are cached under the library token: unpublishing
+    # (admin's bulk action) must reach the next replan.
+    today = timezone.localdate()
+    calm = {"kind": "mobility", "pain_before": "2", "pain_after": "2", "effort": "4"}
+    client_logged_in.post(NEW, calm | {"date": (today - timedelta(days=2)).isoformat()})
+    upcoming = PlannedExercise.objects.filter(day__user=onboarded_user, day__date__gt=today)
+    exercise = upcoming.filter(part="main").first().exercise
+    trainer, _ = trainer_account("coach@example.com")
+    coach = Client()
+    coach.force_login(trainer)
+    changelist = reverse("admin:routines_exercise_changelist")
+    coach.post(changelist, {"action": "unpublish", "_selected_action": [exercise.pk]})
+    client_logged_in.post(NEW, calm | {"date": (today - timedelta(days=1)).isoformat()})
+    assert not upcoming.filter(exercise=exercise).exists()
