@@ -314,7 +314,8 @@ Adjustment = Callable[
 ]
 
 
-@transaction.atomic
+# Part of the caller's transaction when there is one: no savepoint of its own to set and release.
+@transaction.atomic(savepoint=False)
 def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today: bool) -> int:
     """Rebuild a person's upcoming sessions from the plan engine, passed through `adjust`.
 

@@ -255,7 +255,7 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
             notes.insert(0, state.reason)
         return adjusted, " ".join(dict.fromkeys(notes))[:300]
 
-    today_started = SessionLog.objects.filter(user=user, date=today).exists()
+    today_started = any(outcome.date == today for outcome in outcomes)
     upcoming_days_replan(profile=profile, adjust=adjust, include_today=not today_started)
 
 
