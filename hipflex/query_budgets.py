@@ -31,6 +31,6 @@ QUERY_BUDGETS: dict[str, QueryBudget] = {
     "GET /milestones/": QueryBudget(rendered=7),
     "GET /sessions/new/": QueryBudget(rendered=4, cached=0),
     "GET /sessions/<id>/": QueryBudget(rendered=7),
-    "POST /sessions/new/": QueryBudget(rendered=19),
-    "POST /sessions/<id>/morning/": QueryBudget(rendered=18),
+    "POST /sessions/new/": QueryBudget(rendered=21),
+    "POST /sessions/<id>/morning/": QueryBudget(rendered=20),
 }

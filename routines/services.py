@@ -314,8 +314,7 @@ Adjustment = Callable[
 ]
 
 
-# Part of the caller's transaction when there is one: no savepoint of its own to set and release.
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today: bool) -> int:
     """Rebuild a person's upcoming sessions from the plan engine, passed through `adjust`.
 
