@@ -60,9 +60,11 @@ def _person_token_key(user_id: int) -> str:
 
 
 def _forget(key: str) -> None:
-    cache.delete(key)
-    # Again once the writer's transaction commits: a request that drew a new token while the
-    # change was still invisible to it must not keep that token.
+    # Once the writer's transaction commits (at once outside one): a request that drew a new
+    # token while the change was still invisible to it must not keep that token. Inside a
+    # transaction, now as well, for the writer's own later reads.
+    if transaction.get_connection().in_atomic_block:
+        cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 
 
@@ -97,7 +99,6 @@ def _local_today(time_zone: str) -> date:
 class PersonState:
     """What rendering a page for the cache needs to know of a person, kept in the cache."""
 
-    token: str
     time_zone: str
     onboarded: bool
 
@@ -129,7 +130,6 @@ def person_state(user_id: int, token: str, request: HttpRequest | None = None) -
         if request is not None:
             request.loaded_profile = profile
         state = PersonState(
-            token=token,
             time_zone=profile.time_zone if profile else "UTC",
             onboarded=profile is not None and profile.onboarding_step == "done",
         )
@@ -163,8 +163,7 @@ def library_token() -> str:
 
 def library_cached[T](name: str, build: Callable[[], T]) -> T:
     """Something drawn from the exercise library alone, kept until the library changes."""
-    (token,) = _tokens(LIBRARY_TOKEN_KEY)  # before the library is read: see the module's note
-    key = f"library:{name}:{token}"
+    key = f"library:{name}:{library_token()}"  # before the library is read: see the module note
     value = cache.get(key)
     if value is None:
         value = build()
@@ -308,13 +307,19 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
     return decorator
 
 
+def _watch(
+    models: tuple[type[Model], ...], rows: Callable[..., None], links: Callable[..., None]
+) -> None:
+    for model in models:
+        post_save.connect(rows, sender=model, weak=False)
+        post_delete.connect(rows, sender=model, weak=False)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(links, sender=field.remote_field.through, weak=False)
+
+
 def watch_people(*models: type[Model]) -> None:
     """Saving or deleting one of these (each has a `user`) changes that person's pages."""
-    for model in models:
-        post_save.connect(_person_row_changed, sender=model, weak=False)
-        post_delete.connect(_person_row_changed, sender=model, weak=False)
-        for field in model._meta.many_to_many:
-            m2m_changed.connect(_person_links_changed, sender=field.remote_field.through)
+    _watch(models, _person_row_changed, _person_links_changed)
 
 
 def _person_row_changed(sender: type[Model], instance: Model, **kwargs: object) -> None:
@@ -353,11 +358,7 @@ def _person_links_changed(
 
 def watch_library(*models: type[Model]) -> None:
     """Saving or deleting one of these, or their links, changes everyone's pages."""
-    for model in models:
-        post_save.connect(_library_row_changed, sender=model, weak=False)
-        post_delete.connect(_library_row_changed, sender=model, weak=False)
-        for field in model._meta.many_to_many:
-            m2m_changed.connect(_library_row_changed, sender=field.remote_field.through)
+    _watch(models, _library_row_changed, _library_row_changed)
 
 
 def _library_row_changed(**kwargs: object) -> None:

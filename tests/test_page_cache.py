@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from hipflex.pagecache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, person_changed
 from routines.management.commands.createtrainer import trainer_account
-from routines.models import Exercise, PlannedDay, PlannedExercise, Profile, Status
+from routines.models import Exercise, PlannedExercise, Profile, Status
 from routines.services import program_rebuild
 from tests.conftest import onboard
+from tests.tracking.conftest import todays_day
 from tracking.models import SessionLog
 from tracking.services import session_finish, session_start
 
@@ -31,10 +32,6 @@ PROGRESS = reverse("tracking:progress")
 SESSIONS = reverse("tracking:sessions")
 LIBRARY = reverse("routines:library")
 CACHED_PAGES = [TODAY, PLAN, PROGRESS, SESSIONS, LIBRARY]
-
-
-def todays_day(user: User) -> PlannedDay:
-    return PlannedDay.objects.get(user=user, date=user.profile.local_today())
 
 
 def main_exercise(user: User) -> Exercise:
