@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +52,7 @@ PROMPTS_PLACEHOLDER = "<!-- hipflex-prompts-7b3e41 -->"
 _PLACEHOLDER_FLAG = "_hipflex_page_placeholders"
 _SHARED_FLAG = "_hipflex_shared_page"
 _TOKEN_ATTRIBUTE = "_hipflex_person_token"
+_PROFILE_ATTRIBUTE = "_hipflex_profile"
 
 type View = Callable[..., HttpResponse]
 
@@ -96,14 +98,6 @@ def _local_today(time_zone: str) -> date:
 
 
 @dataclass(frozen=True)
-class PersonState:
-    """What rendering a page for the cache needs to know of a person, kept in the cache."""
-
-    time_zone: str
-    onboarded: bool
-
-
-@dataclass(frozen=True)
 class CachedPage:
     """A page as it was drawn, for the person's date it was drawn on."""
 
@@ -117,40 +111,85 @@ class CachedPage:
         return _local_today(self.time_zone) == self.day
 
 
-def person_state(user_id: int, token: str, request: HttpRequest | None = None) -> PersonState:
-    """The person's state under their token. Read afresh, their profile is left on
-    `request.loaded_profile` for the page about to be drawn."""
+def _person_token(request: HttpRequest) -> str | None:
+    """The signed-in person's data token, as taken at the start of this request."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    tokens = getattr(user, "page_tokens", None)
+    if tokens is None:  # signed in through another backend than hipflex.auth's
+        tokens = user.page_tokens = tuple(_tokens(_person_token_key(user.pk), LIBRARY_TOKEN_KEY))
+    return tokens[0]
+
+
+def person_cached[T](request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    """Something drawn from the signed-in person's own data alone, kept under their data token:
+    the pages redrawn after a change read it once between them.
+
+    The token is checked again in the same round trip: once it has gone (a change, this
+    request's own included), the value is drawn afresh and not kept.
+    """
+    token = _person_token(request)
+    if token is None:
+        return build()
+    token_key = _person_token_key(request.user.pk)
+    key = f"{token_key}:{token}:{name}"
+    found = cache.get_many([token_key, key])
+    if found.get(token_key) != token:
+        return build()
+    if key in found:
+        return found[key]
+    value = build()
+    cache.set(key, value, TOKEN_SECONDS)
+    return value
+
+
+def person_profile(request: HttpRequest) -> Any:
+    """The signed-in person's profile (None before onboarding starts), kept under their token.
+
+    A GET reads it once: the page cache reads it first and leaves it for the view.
+    """
     from routines.models import Profile  # the settings module imports this one
 
-    key = f"pages:person:{user_id}:{token}"
-    state = cache.get(key)
-    if state is None:
-        # Read after the token was taken: a change from now on deletes that token.
-        profile = Profile.objects.filter(user_id=user_id).first()
-        if request is not None:
-            request.loaded_profile = profile
-        state = PersonState(
-            time_zone=profile.time_zone if profile else "UTC",
-            onboarded=profile is not None and profile.onboarding_step == "done",
-        )
-        cache.set(key, state, TOKEN_SECONDS)
-    return state
+    if request.method == "GET" and hasattr(request, _PROFILE_ATTRIBUTE):
+        return getattr(request, _PROFILE_ATTRIBUTE)
+    user_id = request.user.pk
+    profile = person_cached(
+        request, "profile", lambda: Profile.objects.filter(user_id=user_id).first()
+    )
+    setattr(request, _PROFILE_ATTRIBUTE, profile)
+    return profile
+
+
+def _onboarded(profile: Any) -> bool:
+    return profile is not None and profile.onboarding_step == "done"
+
+
+def _time_zone(profile: Any) -> str:
+    return profile.time_zone if profile is not None else "UTC"
 
 
 def cached_user(user_id: int, load: Callable[[int], Any]) -> Any:
-    """The user `load` gives, kept under the person's token; None (no such user) is not kept.
+    """The user `load` gives, kept with the person's data token it was read under; None (no
+    such user) is not kept.
 
-    The tokens go with the user to the page cache, which needs them next: read once, before any
-    of the person's data.
+    The tokens go with the user to the page cache, which needs them next: the tokens and the
+    user come in one round trip, before any of the person's data is read.
     """
-    token, library = _tokens(_person_token_key(user_id), LIBRARY_TOKEN_KEY)
-    key = f"pages:user:{user_id}:{token}"
-    user = cache.get(key)
-    if user is None:
+    token_key, user_key = _person_token_key(user_id), f"pages:user:{user_id}"
+    found = cache.get_many([token_key, LIBRARY_TOKEN_KEY, user_key])
+    if token_key in found and LIBRARY_TOKEN_KEY in found:
+        token, library = found[token_key], found[LIBRARY_TOKEN_KEY]
+    else:
+        token, library = _tokens(token_key, LIBRARY_TOKEN_KEY)
+    kept = found.get(user_key)
+    if kept is not None and kept[0] == token:
+        user = kept[1]
+    else:
         user = load(user_id)
         if user is None:
             return None
-        cache.set(key, user, TOKEN_SECONDS)
+        cache.set(user_key, (token, user), TOKEN_SECONDS)
     user.page_tokens = (token, library)
     return user
 
@@ -161,13 +200,31 @@ def library_token() -> str:
     return token
 
 
+# This process's copies of what library_cached keeps, by name: (library token, value).
+_library_values: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+LIBRARY_VALUES_KEPT = 256
+
+
 def library_cached[T](name: str, build: Callable[[], T]) -> T:
-    """Something drawn from the exercise library alone, kept until the library changes."""
-    key = f"library:{name}:{library_token()}"  # before the library is read: see the module note
+    """Something drawn from the exercise library alone, kept until the library changes.
+
+    Kept in the cache for every process, and the most recent in this process too, so a request
+    that needs it reads only the library's token. Values are shared: never change one.
+    """
+    token = library_token()  # before the library is read: see the module note
+    kept = _library_values.get(name)
+    if kept is not None and kept[0] == token:
+        _library_values.move_to_end(name)
+        return kept[1]
+    key = f"library:{name}:{token}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, TOKEN_SECONDS)
+    _library_values[name] = (token, value)
+    _library_values.move_to_end(name)
+    while len(_library_values) > LIBRARY_VALUES_KEPT:
+        _library_values.popitem(last=False)
     return value
 
 
@@ -211,7 +268,7 @@ def _prompts(request: HttpRequest) -> bytes:
     cached = cache.get(key)
     if cached is not None and cached.is_current():
         return cached.content
-    time_zone = person_state(user_id, token).time_zone
+    time_zone = _time_zone(person_profile(request))
     day = _local_today(time_zone)
     flags = getattr(request, _PLACEHOLDER_FLAG, False), getattr(request, _SHARED_FLAG, False)
     setattr(request, _PLACEHOLDER_FLAG, True)  # the morning check's form: a CSRF placeholder
@@ -267,10 +324,10 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
                 setattr(request, _TOKEN_ATTRIBUTE, token)
                 person = f"{user_id}:{token}"
                 if shared:
-                    state = person_state(user_id, token, request)
-                    if onboarded and not state.onboarded:
+                    profile = person_profile(request)
+                    if onboarded and not _onboarded(profile):
                         return view(request, *args, **kwargs)
-                    person = f"signed in on {_local_today(state.time_zone).isoformat()}"
+                    person = f"signed in on {_local_today(_time_zone(profile)).isoformat()}"
             elif onboarded:
                 return view(request, *args, **kwargs)  # on to the login page
             else:
@@ -281,10 +338,10 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
             if cached is not None and cached.is_current():
                 return _response(request, cached.content, cached.headers)
             if user_id is not None:
-                state = person_state(user_id, token, request)
-                if onboarded and not state.onboarded:
+                profile = person_profile(request)
+                if onboarded and not _onboarded(profile):
                     return view(request, *args, **kwargs)
-                time_zone = state.time_zone
+                time_zone = _time_zone(profile)
             else:
                 time_zone = settings.TIME_ZONE
             day = _local_today(time_zone)  # before the page is drawn

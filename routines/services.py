@@ -179,14 +179,27 @@ def onboarding_complete(*, user: AbstractBaseUser) -> ProgramBlock:
     return block
 
 
-def program_extend(*, user: AbstractBaseUser, until: date) -> None:
-    """Make sure the program covers `until`: each new block progresses one step."""
-    last = ProgramBlock.objects.filter(user=user).order_by("-number").first()
+def program_extend(
+    *, user: AbstractBaseUser, until: date, blocks: list[ProgramBlock] | None = None
+) -> list[ProgramBlock]:
+    """Make sure the program covers `until`: each new block progresses one step.
+
+    Returns the person's blocks in order; `blocks` are those the caller has already read.
+    """
+    if blocks is None:
+        blocks = list(ProgramBlock.objects.filter(user=user).order_by("number"))
     # Pages call this on every view; nearly always the plan already reaches far enough, and
     # then there is nothing to lock.
-    if last is None or last.ends_on >= until:
-        return
+    if not blocks or blocks[-1].ends_on >= until:
+        return blocks
     _program_extend_locked(user=user, until=until)
+    return list(ProgramBlock.objects.filter(user=user).order_by("number"))
+
+
+def block_started_by(blocks: list[ProgramBlock], day: date) -> ProgramBlock | None:
+    """The latest of these blocks to have started on or before `day`."""
+    started = [block for block in blocks if block.starts_on <= day]
+    return max(started, key=lambda block: block.number, default=None)
 
 
 @transaction.atomic

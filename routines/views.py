@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipflex.http import posted_data, wants_fragment
-from hipflex.pagecache import cached_page, library_token, person_changed
+from hipflex.pagecache import cached_page, library_token, person_changed, person_profile
 from routines.calendar import FEED_WEEKS, feed_days, training_calendar
 from routines.forms import (
     ClearanceForm,
@@ -35,13 +35,14 @@ from routines.models import (
     PlannedDay,
     PlannedExercise,
     Profile,
-    ProgramBlock,
     TargetArea,
     new_calendar_token,
 )
+from routines.readers import program_blocks
 from routines.reminders import user_for_unsubscribe_token
 from routines.safety import RED_FLAG_KEYS
 from routines.services import (
+    block_started_by,
     functional_goals_replace,
     monday_of,
     onboarding_complete,
@@ -90,10 +91,7 @@ def _visible(exercise: object, staff: bool) -> bool:
 
 
 def _profile_for(request: HttpRequest) -> Profile | None:
-    # The page cache may have just read it (hipflex.pagecache.person_state).
-    profile = getattr(request, "loaded_profile", None)
-    if profile is None:
-        profile = Profile.objects.filter(user=request.user).first()
+    profile = person_profile(request)
     if profile is not None:
         profile.user = request.user  # the signed-in user, not a second query for it
     return profile
@@ -242,13 +240,11 @@ def _requested_week(request: HttpRequest, this_week: date) -> date:
 def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
     monday = _requested_week(request, monday_of(today))
-    program_extend(user=request.user, until=monday + timedelta(days=6))
-    days = _week_days(profile, monday)
-    program_block = (
-        ProgramBlock.objects.filter(user=request.user, starts_on__lte=monday + timedelta(days=6))
-        .order_by("-number")
-        .first()
+    blocks = program_extend(
+        user=request.user, until=monday + timedelta(days=6), blocks=program_blocks(request)
     )
+    days = _week_days(profile, monday)
+    program_block = block_started_by(blocks, monday + timedelta(days=6))
     rows = [
         {
             "date": monday + timedelta(days=offset),
@@ -281,9 +277,7 @@ def _today_day(profile: Profile, today: date) -> PlannedDay | None:
         .prefetch_related(
             Prefetch(
                 "exercises",
-                queryset=PlannedExercise.objects.select_related("exercise").prefetch_related(
-                    "exercise__equipment"
-                ),
+                queryset=PlannedExercise.objects.select_related("exercise"),
             )
         )
         .first()
@@ -295,7 +289,9 @@ def _today_day(profile: Profile, today: date) -> PlannedDay | None:
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
-    program_extend(user=request.user, until=today + timedelta(days=6))
+    program_extend(
+        user=request.user, until=today + timedelta(days=6), blocks=program_blocks(request)
+    )
     day = _today_day(profile, today)
     upcoming = (
         PlannedDay.objects.for_user(request.user)

@@ -11,17 +11,25 @@ from unittest import mock
 import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import User
-from django.test import Client
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from hipflex.pagecache import CSRF_PLACEHOLDER, NONCE_PLACEHOLDER, person_changed
+from hipflex.pagecache import (
+    CSRF_PLACEHOLDER,
+    NONCE_PLACEHOLDER,
+    cached_user,
+    person_cached,
+    person_changed,
+)
 from routines.management.commands.createtrainer import trainer_account
 from routines.models import Exercise, PlannedExercise, Profile, Status
 from routines.services import program_rebuild
 from tests.conftest import onboard
 from tests.tracking.conftest import todays_day
-from tracking.models import SessionLog
+from tracking.models import Milestone, SessionLog
 from tracking.services import session_finish, session_start
 
 pytestmark = pytest.mark.django_db
@@ -317,3 +325,55 @@ def test_replanning_after_a_trainer_unpublishes_an_exercise_leaves_it_out(
     coach.post(changelist, {"action": "unpublish", "_selected_action": [exercise.pk]})
     client_logged_in.post(NEW, calm | {"date": (today - timedelta(days=1)).isoformat()})
     assert not upcoming.filter(exercise=exercise).exists()
+
+
+def test_a_milestone_another_visit_has_celebrated_is_not_celebrated_again(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    goal = onboarded_user.functional_goals.get()
+    client_logged_in.post(reverse("tracking:rate_goal", args=[goal.pk]), {"rating": "9"})
+    read_earlier = Milestone.objects.get(goal=goal)  # as a visit on another device read it
+    assert "Milestone reached" in client_logged_in.get(TODAY).text
+    with mock.patch("tracking.context_processors._waiting", return_value=(None, read_earlier)):
+        assert "Milestone reached" not in client_logged_in.get(PLAN).text
+
+
+def test_what_is_kept_for_a_person_is_read_again_once_their_data_changes(
+    rf: RequestFactory, onboarded_user: User
+) -> None:
+    def signed_in_user() -> User:
+        return cached_user(onboarded_user.pk, lambda pk: User.objects.filter(pk=pk).first())
+
+    request = rf.get(TODAY)
+    request.user = signed_in_user()
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(len(reads) + 1)
+        return reads[-1]
+
+    assert person_cached(request, "reads", read) == 1
+    assert person_cached(request, "reads", read) == 1  # kept
+    person_changed(onboarded_user.pk)
+    # This request's token is gone: read afresh every time, and never kept under it.
+    assert person_cached(request, "reads", read) == 2
+    assert person_cached(request, "reads", read) == 3
+    request.user = signed_in_user()  # the next request
+    assert person_cached(request, "reads", read) == 4
+    assert person_cached(request, "reads", read) == 4
+
+
+def test_pages_drawn_after_a_change_read_what_they_share_once(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    def progress_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client_logged_in.get(PROGRESS).context is not None  # drawn afresh
+        return len(queries)
+
+    client_logged_in.get(TODAY)
+    person_changed(onboarded_user.pk)
+    drawn_first = progress_queries()
+    person_changed(onboarded_user.pk)
+    client_logged_in.get(TODAY)  # reads the user, profile, blocks, prompts, goals and advice
+    assert progress_queries() <= drawn_first - 6

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.http import HttpRequest
 
+from hipflex.pagecache import person_cached
 from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
-from routines.services import monday_of
+from routines.readers import program_blocks
+from routines.services import block_started_by, monday_of
 from tracking import adaptation
 from tracking.charts import PainPoint, pain_chart
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
@@ -66,13 +69,18 @@ def week_streak(days: list[tuple[date, str, bool]], today: date) -> int:
 
 def goal_trends(user: AbstractBaseUser) -> list[GoalTrend]:
     goals = list(FunctionalGoal.objects.filter(user=user).select_related("task", "milestone"))
-    ratings: dict[int, list[TaskRating]] = {}
-    for rating in TaskRating.objects.filter(user=user).order_by("rated_on", "created_at"):
-        ratings.setdefault(rating.goal_id, []).append(rating)
+    # Plain rows: a trend needs each rating's value and date, not model instances.
+    ratings: dict[int, list[tuple[date, int]]] = {}
+    for goal_id, rated_on, rating in (
+        TaskRating.objects.filter(user=user)
+        .order_by("rated_on", "created_at")
+        .values_list("goal_id", "rated_on", "rating")
+    ):
+        ratings.setdefault(goal_id, []).append((rated_on, rating))
     trends = []
     for goal in goals:
         history = ratings.get(goal.pk, [])
-        values = [goal.baseline] + [rating.rating for rating in history]
+        values = [goal.baseline] + [rating for _, rating in history]
         trends.append(
             GoalTrend(
                 goal=goal,
@@ -80,28 +88,35 @@ def goal_trends(user: AbstractBaseUser) -> list[GoalTrend]:
                 latest=values[-1],
                 change=values[-1] - goal.baseline,
                 milestone=getattr(goal, "milestone", None),
-                last_rated=history[-1].rated_on if history else goal.created_at.date(),
+                last_rated=history[-1][0] if history else goal.created_at.date(),
             )
         )
     return trends
+
+
+def trends_for(request: HttpRequest) -> list[GoalTrend]:
+    """The signed-in person's goal trends, read once between the pages drawn after a change."""
+    return person_cached(request, "trends", lambda: goal_trends(request.user))
+
+
+def care_advice_for(request: HttpRequest, today: date) -> adaptation.Recommendation | None:
+    """The signed-in person's care advice, read once between the pages drawn after a change."""
+    return person_cached(
+        request, f"advice:{today}", lambda: care_advice(request.user, today, trends_for(request))
+    )
 
 
 def care_advice(
     user: AbstractBaseUser, today: date, trends: list[GoalTrend] | None = None
 ) -> adaptation.Recommendation | None:
     trends = goal_trends(user) if trends is None else trends
-    logs = SessionLog.objects.for_user(user).filter(
-        date__gte=today - timedelta(days=adaptation.WINDOW_DAYS)
-    )
     outcomes = [
         adaptation.SessionOutcome(
-            date=log.date,
-            kind=log.kind,
-            pain_before=log.pain_before,
-            pain_after=log.pain_after,
-            morning_pain=log.morning_pain,
+            date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
         )
-        for log in logs
+        for day, kind, before, after, morning in SessionLog.objects.for_user(user)
+        .filter(date__gte=today - timedelta(days=adaptation.WINDOW_DAYS))
+        .values_list("date", "kind", "pain_before", "pain_after", "morning_pain")
     ]
     tasks = [
         adaptation.TaskProgress(
@@ -111,10 +126,10 @@ def care_advice(
         )
         for trend in trends
     ]
-    dismissal = CareAdvice.objects.filter(user=user).first()
-    return adaptation.professional_recommendation(
-        outcomes, tasks, today, dismissal.dismissed_until if dismissal else None
+    dismissed_until = (
+        CareAdvice.objects.filter(user=user).values_list("dismissed_until", flat=True).first()
     )
+    return adaptation.professional_recommendation(outcomes, tasks, today, dismissed_until)
 
 
 def rerating_due(trends: list[GoalTrend], today: date, block: ProgramBlock | None) -> bool:
@@ -125,15 +140,19 @@ def rerating_due(trends: list[GoalTrend], today: date, block: ProgramBlock | Non
     return today - last >= timedelta(days=RERATE_AFTER_DAYS) or block_ended
 
 
-def dashboard_context(user: AbstractBaseUser, profile: Profile) -> dict[str, object]:
+def dashboard_context(request: HttpRequest, profile: Profile) -> dict[str, object]:
+    user = request.user
     today = profile.local_today()
     monday = monday_of(today)
-    days = [
+    sunday = monday + timedelta(days=6)
+    # To the end of this week: the days to come count in "of N sessions" this week.
+    week_and_before = [
         (day, kind, completed is not None)
         for day, kind, completed in PlannedDay.objects.for_user(user)
-        .between(monday - timedelta(weeks=STREAK_WEEKS), today)
+        .between(monday - timedelta(weeks=STREAK_WEEKS), sunday)
         .values_list("date", "kind", "completed_at")
     ]
+    days = [row for row in week_and_before if row[0] <= today]
     chart_start = today - timedelta(weeks=CHART_WEEKS) + timedelta(days=1)
     points = [
         PainPoint(day, before, after, morning)
@@ -142,8 +161,8 @@ def dashboard_context(user: AbstractBaseUser, profile: Profile) -> dict[str, obj
         .order_by("date", "started_at")
         .values_list("date", "pain_before", "pain_after", "morning_pain")
     ]
-    trends = goal_trends(user)
-    block = ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
+    trends = trends_for(request)
+    block = block_started_by(program_blocks(request), today)
     chart = pain_chart(points, start=chart_start, end=today)
     return {
         "today": today,
@@ -155,16 +174,13 @@ def dashboard_context(user: AbstractBaseUser, profile: Profile) -> dict[str, obj
             "height": round(chart.safe_band[1] - chart.safe_band[0], 1),
         },
         "this_week": adherence(days, monday, today),
-        "this_week_planned": PlannedDay.objects.for_user(user)
-        .between(monday, monday + timedelta(days=6))
-        .exclude(kind="rest")
-        .count(),
+        "this_week_planned": adherence(week_and_before, monday, sunday).planned,
         "four_weeks": adherence(days, today - timedelta(days=27), today),
         "streak": week_streak(days, today),
         "trends": trends,
         "milestones": [trend for trend in trends if trend.milestone],
         "recent": list(SessionLog.objects.for_user(user).order_by("-date", "-started_at")[:5]),
-        "advice": care_advice(user, today, trends),
+        "advice": care_advice_for(request, today),
         "rerating_due": rerating_due(trends, today, block),
     }
 
@@ -196,12 +212,7 @@ def block_summary(user: AbstractBaseUser, block: ProgramBlock) -> BlockSummary:
     return summarise(days, pains, block.starts_on, block.ends_on)
 
 
-def block_to_review(user: AbstractBaseUser, today: date) -> ProgramBlock | None:
-    """The latest block whose four weeks are over and that has not been reviewed yet."""
-    return (
-        ProgramBlock.objects.filter(
-            user=user, reviewed_at__isnull=True, starts_on__lte=today - timedelta(weeks=4)
-        )
-        .order_by("-number")
-        .first()
-    )
+def block_to_review(blocks: list[ProgramBlock], today: date) -> ProgramBlock | None:
+    """The latest of these blocks whose four weeks are over and that has not been reviewed yet."""
+    over = [block for block in blocks if block.reviewed_at is None and block.ends_on < today]
+    return max(over, key=lambda block: block.number, default=None)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from hipflex.pagecache import library_cached
@@ -107,8 +108,12 @@ def session_log_manual(
     pain_after: int,
     effort: int,
     note: str,
+    profile: Profile | None = None,
 ) -> SessionLog:
-    """Log a session after the fact; it completes that date's planned day when it is free."""
+    """Log a session after the fact; it completes that date's planned day when it is free.
+
+    `profile`: the person's, as the caller has already read it.
+    """
     planned = (
         PlannedDay.objects.filter(user=user, date=day, logs__isnull=True)
         .exclude(kind="rest")
@@ -127,7 +132,7 @@ def session_log_manual(
     )
     if planned:
         PlannedDay.objects.filter(pk=planned.pk).update(completed_at=log.finished_at)
-    plan_adapt(user=user)
+    plan_adapt(user=user, profile=profile)
     return log
 
 
@@ -150,11 +155,14 @@ def session_delete(*, log: SessionLog) -> None:
 
 
 @transaction.atomic
-def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
+def morning_check_record(
+    *, log: SessionLog, pain: int, profile: Profile | None = None
+) -> SessionLog:
+    """`profile`: the person's, as the caller has already read it."""
     log.morning_pain = pain
     log.morning_answered_at = timezone.now()
     log.save(update_fields=["morning_pain", "morning_answered_at"])
-    plan_adapt(user=log.user)
+    plan_adapt(user=log.user, profile=profile)
     return log
 
 
@@ -211,9 +219,14 @@ def _adaptation_library_build() -> dict[int, tuple[adaptation.ExerciseOption, bo
     }
 
 
-def plan_adapt(*, user: AbstractBaseUser) -> None:
-    """Apply the pain rules to the sessions to come (see tracking.adaptation)."""
-    profile = Profile.objects.prefetch_related("equipment").get(user=user)
+def plan_adapt(*, user: AbstractBaseUser, profile: Profile | None = None) -> None:
+    """Apply the pain rules to the sessions to come (see tracking.adaptation).
+
+    `profile`: the person's, as the caller has already read it.
+    """
+    if profile is None:
+        profile = Profile.objects.get(user=user)
+    prefetch_related_objects([profile], "equipment")  # read here and by the replan
     today = profile.local_today()
     outcomes = outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
     states = adaptation.kind_states(outcomes, profile.usual_pain or 0)

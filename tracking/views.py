@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from hipflex.http import posted_data, wants_fragment
-from hipflex.pagecache import cached_page
+from hipflex.pagecache import cached_page, person_profile
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, Profile
+from routines.readers import program_blocks
 from routines.views import onboarded_required
 from tracking import progress
 from tracking.export import account_delete, export_data, sessions_csv_rows
@@ -198,6 +199,7 @@ def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
             pain_after=data["pain_after"],
             effort=data["effort"],
             note=data["note"],
+            profile=profile,
         )
         messages.success(request, "Session logged.")
         return redirect(log)
@@ -247,7 +249,9 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
     form = MorningForm(request.POST)
     saved = False
     if form.is_valid():
-        morning_check_record(log=log, pain=form.cleaned_data["morning_pain"])
+        morning_check_record(
+            log=log, pain=form.cleaned_data["morning_pain"], profile=person_profile(request)
+        )
         saved = True
     context = {"morning_log": log, "morning_form": form, "morning_saved": saved}
     if wants_fragment(request):
@@ -295,7 +299,7 @@ def rate_goal(request: HttpRequest, goal_pk: int) -> HttpResponse:
 @onboarded_required
 @require_GET
 def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:
-    context = progress.dashboard_context(request.user, profile)
+    context = progress.dashboard_context(request, profile)
     return render(request, "tracking/progress.html", context)
 
 
@@ -353,7 +357,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 @onboarded_required
 @require_http_methods(["GET", "POST"])
 def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
-    block = block_to_review(request.user, profile.local_today())
+    block = block_to_review(program_blocks(request), profile.local_today())
     if block is None:
         messages.info(request, "There is no finished block to review right now.")
         return redirect("routines:today")
