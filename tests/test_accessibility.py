@@ -383,7 +383,7 @@ def test_a_keyboard_user_can_report_that_an_exercise_hurt_with_the_arrow_keys(
     walk.press("ArrowRight")
     answer = page.locator(f"#answer-{first.pk}")
     expect(answer.get_by_text("Saved: skipped.")).to_be_visible()
-    # htmx puts focus back on the radio with the same id once the swap settles.
+    # Only the saved line is redrawn: focus never leaves the radio just chosen.
     expect(page.locator(f"#result-{first.pk}-skipped")).to_be_focused()
     after_save = walk.focused()
     assert (after_save["name"], after_save["value"]) == (f"result-{first.pk}-status", "skipped"), (

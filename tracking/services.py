@@ -75,7 +75,6 @@ def result_record(*, result: ExerciseResult, status: str, sets_done: int | None)
 
 
 @transaction.atomic
-@transaction.atomic
 def session_finish(
     *,
     log: SessionLog,

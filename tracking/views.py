@@ -154,7 +154,7 @@ def result_answer(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse
         "result_choices": RESULT_CHOICES,
     }
     if wants_fragment(request):
-        return render(request, "tracking/session_do.html#answer", context)
+        return render(request, "tracking/session_do.html#answer_status", context)
     if error:
         messages.error(request, error)
     return redirect(f"{log.get_absolute_url()}do/#step-{result.pk}")
