@@ -80,9 +80,14 @@ def library_changed() -> None:
     _forget(LIBRARY_TOKEN_KEY)
 
 
-def _tokens(*keys: str) -> list[str]:
-    """The current tokens under these keys, drawing new ones where there are none."""
-    found = cache.get_many(keys)
+def _tokens(*keys: str, found: dict[str, Any] | None = None) -> list[str]:
+    """The current tokens under these keys, drawing new ones where there are none.
+
+    `found`: what the caller has just read of these keys.
+    """
+    if found is None:
+        found = cache.get_many(keys)
+    found = {key: found[key] for key in keys if key in found}
     missing = [key for key in keys if key not in found]
     for key in missing:
         cache.add(key, secrets.token_hex(8), TOKEN_SECONDS)
@@ -178,10 +183,7 @@ def cached_user(user_id: int, load: Callable[[int], Any]) -> Any:
     """
     token_key, user_key = _person_token_key(user_id), f"pages:user:{user_id}"
     found = cache.get_many([token_key, LIBRARY_TOKEN_KEY, user_key])
-    if token_key in found and LIBRARY_TOKEN_KEY in found:
-        token, library = found[token_key], found[LIBRARY_TOKEN_KEY]
-    else:
-        token, library = _tokens(token_key, LIBRARY_TOKEN_KEY)
+    token, library = _tokens(token_key, LIBRARY_TOKEN_KEY, found=found)
     kept = found.get(user_key)
     if kept is not None and kept[0] == token:
         user = kept[1]

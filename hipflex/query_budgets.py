@@ -23,14 +23,14 @@ class QueryBudget:
 
 
 QUERY_BUDGETS: dict[str, QueryBudget] = {
-    "GET /today/": QueryBudget(rendered=14, cached=0),
-    "GET /plan/": QueryBudget(rendered=8, cached=0),
-    "GET /progress/": QueryBudget(rendered=13, cached=0),
-    "GET /sessions/": QueryBudget(rendered=7, cached=0),
-    "GET /library/": QueryBudget(rendered=10, cached=0),
+    "GET /today/": QueryBudget(rendered=12, cached=0),
+    "GET /plan/": QueryBudget(rendered=7, cached=0),
+    "GET /progress/": QueryBudget(rendered=12, cached=0),
+    "GET /sessions/": QueryBudget(rendered=6, cached=0),
+    "GET /library/": QueryBudget(rendered=9, cached=0),
     "GET /milestones/": QueryBudget(rendered=7),
     "GET /sessions/new/": QueryBudget(rendered=4, cached=0),
     "GET /sessions/<id>/": QueryBudget(rendered=7),
-    "POST /sessions/new/": QueryBudget(rendered=21),
+    "POST /sessions/new/": QueryBudget(rendered=20),
     "POST /sessions/<id>/morning/": QueryBudget(rendered=20),
 }

@@ -207,7 +207,10 @@ def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
         .prefetch_related(
             Prefetch(
                 "exercises",
-                queryset=PlannedExercise.objects.filter(part="main").select_related("exercise"),
+                # The week shows the main exercises' names: not their instructions and cues.
+                queryset=PlannedExercise.objects.filter(part="main")
+                .select_related("exercise")
+                .only("day_id", "position", "exercise__name"),
             )
         )
     }
