@@ -56,6 +56,8 @@ HELLO_WARM_UP_SECONDS = 3.0
 APP_WARM_UP_SECONDS = 5.0
 APP_WARM_UP = dict.fromkeys(PAGES, 1)
 IDLE_SECONDS = 0.2
+# Morning checks are answered across the first 80% of the mix (see Person.opens_at).
+MORNING_SPREAD = 0.8
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MORNING_FORM = re.compile(r'action="/sessions/(\d+)/morning/"')
@@ -105,6 +107,12 @@ class Schedule:
     results: list[dict[str, Any]] = field(default_factory=list)
     written: bool = False
     cpu_at_start: dict[str, float] = field(default_factory=dict)
+
+    def share_of_phase_passed(self) -> float:
+        phase = self.current
+        if phase is None or not phase.seconds:
+            return 1.0
+        return (time.perf_counter() - self.started_at) / phase.seconds
 
     @property
     def current(self) -> Phase | None:
@@ -327,6 +335,9 @@ class Person(FastHttpUser):
         self.headers = {"X-Forwarded-For": f"127.1.{self.number // 250}.{self.number % 250 + 1}"}
         # (log id, CSRF token, page) of a morning check waiting on the last page seen.
         self.morning: tuple[str, str, str] | None = None
+        # People open the app at different moments of a morning, not all in the same second:
+        # each answers the morning check no sooner than this share of the phase has passed.
+        self.opens_at = random.uniform(0.0, MORNING_SPREAD)
         self.logged_in = options.bench_scenario == "hello" or self.log_in(
             f"demo-{options.bench_seed}-{self.number}@example.com", options.bench_password
         )
@@ -404,7 +415,7 @@ class Person(FastHttpUser):
 
     def morning_check(self, phase: str) -> None:
         assert schedule is not None
-        if self.morning is None:
+        if self.morning is None or schedule.share_of_phase_passed() < self.opens_at:
             counts = schedule.mornings_none_pending
             counts[phase] = counts.get(phase, 0) + 1
             return

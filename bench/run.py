@@ -2,7 +2,8 @@
 
 1. (Re)creates the PostgreSQL database hipflex_bench, migrates it, fills it with seed_demo,
    flushes Redis db 2 (the cache and the sessions) and collects the static files.
-2. Leaves yesterday's sessions of every demo person without a morning answer, so the morning
+2. Logs a session yesterday for each person the load signs in as who had none, and leaves
+   yesterday's sessions of every demo person without a morning answer, so the morning
    check has something to answer whatever the hour of the run.
 3. Counts the SQL queries of each page in this process (Django's test Client, one demo person).
 4. Starts two gunicorns with the same settings (2 sync workers, DEBUG off, PostgreSQL, Redis):
@@ -250,6 +251,8 @@ def measure_queries(args: argparse.Namespace) -> dict[str, Any]:
     step("SQL queries per request (test Client, not under load)")
     setup_test_environment()  # lets the test Client's host in, as with DEBUG off it must be
     try:
+        logged = log_yesterday_for_the_load(args.seed, args.concurrency)
+        print(f"Logged yesterday's session for {logged} of the load's {args.concurrency} people")
         waiting = leave_mornings_unanswered(args.seed)
         print(f"{waiting} sessions of yesterday now wait for their morning check")
         # The first demo person the load does not use, with a morning check waiting if any.
@@ -282,6 +285,34 @@ def leave_mornings_unanswered(seed: int) -> int:
             morning_pain=None, morning_answered_at=None
         )
     return cleared
+
+
+def log_yesterday_for_the_load(seed: int, people: int) -> int:
+    """Each person the load signs in as trained yesterday, so each has a morning check to answer:
+    the mix's figures for the check rest on one answer per person, not on the few who happened
+    to train yesterday in the demo data."""
+    from routines.models import Profile
+    from tracking.models import SessionLog
+    from tracking.services import session_log_manual
+
+    logged = 0
+    usernames = [demo_username(seed, number) for number in range(1, people + 1)]
+    for profile in Profile.objects.filter(user__username__in=usernames).select_related("user"):
+        yesterday = profile.local_today() - timedelta(days=1)
+        if SessionLog.objects.filter(user_id=profile.user_id, date=yesterday).exists():
+            continue
+        pain = profile.usual_pain or 3
+        session_log_manual(
+            user=profile.user,
+            day=yesterday,
+            kind="mobility",
+            pain_before=pain,
+            pain_after=max(0, pain - 1),
+            effort=5,
+            note="",
+        )
+        logged += 1
+    return logged
 
 
 def pending_morning_person(usernames: list[str]) -> Any:
@@ -778,7 +809,10 @@ def write_report(report: dict[str, Any]) -> None:
     print(text_table(alone))
     step("Realistic mix")
     print(text_table(mix))
-    print(f"Morning-check turns with nothing waiting (no request sent): {skipped}")
+    print(
+        f"Morning-check turns that sent nothing (no check waiting, or before that person "
+        f"opens the app): {skipped}"
+    )
     step("Targets")
     print("\n".join(target_lines(report)))
     if note := busy_machine_note(report):
@@ -864,8 +898,9 @@ def markdown_report(
         f"## Realistic mix ({load['mix_seconds']:g} s)",
         "",
         f"Weights: {weights}. Logging a session is the form (GET) then the post; a morning check "
-        f"is answered when the last page showed one ({load['morning_checks_none_pending']} turns "
-        "found none and sent nothing).",
+        f"is answered when the last page showed one, once the person has opened the app at their "
+        f"own moment of the mix's first 80% ({load['morning_checks_none_pending']} turns sent "
+        "nothing: no check waiting, or too early).",
         "",
         markdown_table(mix),
         "",
