@@ -87,10 +87,11 @@ class Series:
     latest: int | None
 
     @property
-    def dots(self) -> tuple[tuple[str, str], ...]:
-        """The points as SVG numbers, as the path has them: already text, so the template
-        writes them as they are instead of localizing each number."""
-        return tuple((f"{x:.1f}", f"{y:.1f}") for x, y in self.points)
+    def dots(self) -> str:
+        """A dot at each point, as one SVG path: a zero-length line at each point, drawn with
+        a round cap as wide as the dot (site.css), so a chart of many sessions is one element
+        per series rather than one per session."""
+        return " ".join(f"M {x:.1f} {y:.1f} h 0" for x, y in self.points)
 
 
 @dataclass(frozen=True)

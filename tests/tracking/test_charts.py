@@ -350,3 +350,12 @@ def test_a_rating_off_the_0_to_10_scale_is_refused(rating: int) -> None:
 def test_a_window_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="must end on or after its start"):
         pain_chart([], start=END, end=START)
+
+
+def test_each_rating_gets_a_dot_at_its_point_even_when_alone() -> None:
+    one = chart(log(0, after=10)).series[1]
+    assert one.path == ""  # no line through a single point
+    assert one.dots == f"M {LEFT:.1f} {TOP:.1f} h 0"
+    two = chart(log(0, after=10), log(83, after=0)).series[1]
+    assert two.dots == f"M {LEFT:.1f} {TOP:.1f} h 0 M {RIGHT:.1f} {BOTTOM:.1f} h 0"
+    assert chart(log(0, after=3)).series[0].dots == ""  # no before ratings: no dots
