@@ -123,7 +123,8 @@ class FinishForm(forms.Form):
 class ManualLogForm(forms.Form):
     date = forms.DateField(
         label="When was it?",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input shows only an ISO date: any other format leaves it blank.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Enter the date.", "invalid": "Enter a date like 2026-11-24."},
     )
     kind = forms.ChoiceField(label="What kind of session?", choices=SessionKind.choices)

@@ -336,3 +336,13 @@ def test_a_morning_rating_out_of_range_is_refused(
     assert "Pain is rated from 0 to 10." in response.text
     started_log.refresh_from_db()
     assert started_log.morning_pain is None
+
+
+def test_the_log_form_starts_on_today_in_the_form_a_date_input_shows(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = onboarded_user.profile.local_today()
+    html = client_logged_in.get(NEW).text
+    date_input = next(tag for tag in html.split("<input")[1:] if 'name="date"' in tag)
+    # type="date" shows nothing for a value that is not YYYY-MM-DD.
+    assert f'value="{today.isoformat()}"' in date_input
