@@ -12,8 +12,9 @@ passed. A request takes the tokens before it reads any data, and a change delete
 more after its transaction commits, so a page drawn from old data is only ever stored under a
 token that is already gone: never served stale.
 
-The per-request parts of a page, the CSRF token and the CSP nonce, are rendered as placeholders
-and filled in on the way out, so a cached page is safe to serve to its owner on any device.
+The per-request parts of a page, the CSRF token, the CSP nonce and the messages of the visit
+("Session logged."), are rendered as placeholders and filled in on the way out, so a cached page
+is safe to serve to its owner on any device, and a page visited with a message is kept too.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ CSRF_PLACEHOLDER = "hipflex-csrf-placeholder-5c1f0e"
 NONCE_PLACEHOLDER = "hipflex-nonce-placeholder-9a7d2b"
 # Where a page cached for everyone gets the person's prompts (prompts.html).
 PROMPTS_PLACEHOLDER = "<!-- hipflex-prompts-7b3e41 -->"
+# Where a cached page gets the messages of the visit (messages.html).
+MESSAGES_PLACEHOLDER = "<!-- hipflex-messages-3d95c8 -->"
 _PLACEHOLDER_FLAG = "_hipflex_page_placeholders"
 _SHARED_FLAG = "_hipflex_shared_page"
 _TOKEN_ATTRIBUTE = "_hipflex_person_token"
@@ -230,9 +233,9 @@ def library_cached[T](name: str, build: Callable[[], T]) -> T:
     return value
 
 
-def _has_messages(request: HttpRequest) -> bool:
-    # len() looks without marking them read: the page that shows them is rendered afresh.
-    return len(get_messages(request)) > 0
+def _message_count(request: HttpRequest) -> int:
+    # len() looks without marking them read: they are shown by _fill_in.
+    return len(get_messages(request))
 
 
 def _page_key(request: HttpRequest, *, person: str, library: str) -> str:
@@ -249,7 +252,11 @@ def placeholders(request: HttpRequest) -> dict[str, str]:
     """Context processor: while a page is rendered for the cache, its per-request parts."""
     if not getattr(request, _PLACEHOLDER_FLAG, False):
         return {}
-    values = {"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}
+    values = {
+        "csrf_token": CSRF_PLACEHOLDER,
+        "csp_nonce": NONCE_PLACEHOLDER,
+        "messages_placeholder": MESSAGES_PLACEHOLDER,
+    }
     if drawing_shared_page(request):
         values["prompts_placeholder"] = PROMPTS_PLACEHOLDER
     return values
@@ -288,6 +295,11 @@ def _fill_in(request: HttpRequest, content: bytes) -> bytes:
     if PROMPTS_PLACEHOLDER.encode() in content:
         # First: the prompts hold a form, with its own CSRF placeholder.
         content = content.replace(PROMPTS_PLACEHOLDER.encode(), _prompts(request))
+    if MESSAGES_PLACEHOLDER.encode() in content:
+        messages = get_messages(request)
+        # Shown once: rendering them marks them read.
+        shown = render_to_string("messages.html", {"messages": messages}) if messages else ""
+        content = content.replace(MESSAGES_PLACEHOLDER.encode(), shown.encode())
     if CSRF_PLACEHOLDER.encode() in content:
         content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     nonce = getattr(request, "_csp_nonce", None)
@@ -316,7 +328,7 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if request.method != "GET" or _has_messages(request):
+            if request.method != "GET":
                 return view(request, *args, **kwargs)
             user_id = request.user.pk if request.user.is_authenticated else None
             if user_id is not None:
@@ -347,13 +359,15 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
             else:
                 time_zone = settings.TIME_ZONE
             day = _local_today(time_zone)  # before the page is drawn
+            messages_before = _message_count(request)  # left by the visit before, say
             setattr(request, _PLACEHOLDER_FLAG, True)
             setattr(request, _SHARED_FLAG, shared)
             response = view(request, *args, **kwargs)
             setattr(request, _PLACEHOLDER_FLAG, False)
             if response.streaming:
                 return response
-            if response.status_code != 200 or response.cookies or _has_messages(request):
+            added_message = _message_count(request) > messages_before  # about this very visit
+            if response.status_code != 200 or response.cookies or added_message:
                 # Not the same for every visit: sent once, as it is.
                 response.content = _fill_in(request, response.content)
                 return response

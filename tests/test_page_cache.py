@@ -199,6 +199,48 @@ def test_a_message_is_shown_once_and_never_kept_in_a_cached_page(
     assert 'class="messages"' not in client_logged_in.get(TODAY).text
 
 
+@pytest.mark.parametrize("url", [TODAY, LIBRARY])
+def test_a_page_visited_with_a_message_is_kept_without_it(
+    client_logged_in: Client,
+    onboarded_user: User,
+    url: str,
+    django_assert_num_queries: Callable[..., object],
+) -> None:
+    client_logged_in.post(
+        reverse("tracking:session_new"),
+        {
+            "date": onboarded_user.profile.local_today().isoformat(),
+            "kind": "mobility",
+            "pain_before": "4",
+            "pain_after": "3",
+            "effort": "5",
+            "note": "",
+        },
+    )
+    with_message = client_logged_in.get(url)
+    assert with_message.context is not None  # drawn after the change
+    assert with_message.text.count("Session logged.") == 1
+    with django_assert_num_queries(0):
+        again = client_logged_in.get(url)
+    assert again.context is None  # the page drawn with the message, served from the cache
+    assert "Session logged." not in again.text
+    shown = re.search(r'<ul class="messages".*?</ul>', with_message.text, re.S).group(0)
+
+    def words(html: str) -> str:
+        return " ".join(without_tokens(html).split())
+
+    assert words(again.text) == words(with_message.text.replace(shown, ""))
+
+
+def test_a_message_about_the_visit_itself_is_given_every_time(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    unreadable_week = f"{PLAN}?week=not-a-date"
+    for _ in range(2):
+        response = client_logged_in.get(unreadable_week)
+        assert "That week could not be read" in response.text
+
+
 def test_someone_still_onboarding_is_sent_on_not_served_a_page(client_logged_in: Client) -> None:
     for _ in range(2):
         assert client_logged_in.get(TODAY)["Location"] == reverse("routines:onboarding")
