@@ -54,7 +54,6 @@ PROMPTS_PLACEHOLDER = "<!-- hipflex-prompts-7b3e41 -->"
 MESSAGES_PLACEHOLDER = "<!-- hipflex-messages-3d95c8 -->"
 _PLACEHOLDER_FLAG = "_hipflex_page_placeholders"
 _SHARED_FLAG = "_hipflex_shared_page"
-_TOKEN_ATTRIBUTE = "_hipflex_person_token"
 _PROFILE_ATTRIBUTE = "_hipflex_profile"
 
 type View = Callable[..., HttpResponse]
@@ -119,15 +118,19 @@ class CachedPage:
         return _local_today(self.time_zone) == self.day
 
 
-def _person_token(request: HttpRequest) -> str | None:
-    """The signed-in person's data token, as taken at the start of this request."""
+def _page_tokens(request: HttpRequest) -> tuple[str, str]:
+    """The signed-in person's data token and the library's, as taken at the start of this
+    request (hipflex.auth reads them with the user)."""
     user = request.user
-    if not user.is_authenticated:
-        return None
     tokens = getattr(user, "page_tokens", None)
     if tokens is None:  # signed in through another backend than hipflex.auth's
         tokens = user.page_tokens = tuple(_tokens(_person_token_key(user.pk), LIBRARY_TOKEN_KEY))
-    return tokens[0]
+    return tokens
+
+
+def _person_token(request: HttpRequest) -> str | None:
+    """The signed-in person's data token, as taken at the start of this request."""
+    return _page_tokens(request)[0] if request.user.is_authenticated else None
 
 
 def person_cached[T](request: HttpRequest, name: str, build: Callable[[], T]) -> T:
@@ -271,7 +274,7 @@ def _prompts(request: HttpRequest) -> bytes:
     """The person's prompts for this page, kept under their token like their own pages."""
     if not request.user.is_authenticated:
         return b""
-    user_id, token = request.user.pk, getattr(request, _TOKEN_ATTRIBUTE)
+    user_id, token = request.user.pk, _person_token(request)
     path = request.get_full_path()
     key = "pages:prompts:" + hashlib.sha256(f"{user_id}\n{token}\n{path}".encode()).hexdigest()
     cached = cache.get(key)
@@ -332,10 +335,7 @@ def cached_page(*, onboarded: bool, shared: bool = False) -> Callable[[View], Vi
                 return view(request, *args, **kwargs)
             user_id = request.user.pk if request.user.is_authenticated else None
             if user_id is not None:
-                token, library = getattr(request.user, "page_tokens", None) or _tokens(
-                    _person_token_key(user_id), LIBRARY_TOKEN_KEY
-                )
-                setattr(request, _TOKEN_ATTRIBUTE, token)
+                token, library = _page_tokens(request)
                 person = f"{user_id}:{token}"
                 if shared:
                     profile = person_profile(request)

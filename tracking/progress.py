@@ -107,9 +107,8 @@ def care_advice_for(request: HttpRequest, today: date) -> adaptation.Recommendat
 
 
 def care_advice(
-    user: AbstractBaseUser, today: date, trends: list[GoalTrend] | None = None
+    user: AbstractBaseUser, today: date, trends: list[GoalTrend]
 ) -> adaptation.Recommendation | None:
-    trends = goal_trends(user) if trends is None else trends
     outcomes = [
         adaptation.SessionOutcome(
             date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
