@@ -5,7 +5,7 @@ PYTHON_CANDIDATES := python3.12 python3.13 python3.14 python3 python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format chromium clean bench
+.PHONY: run test test-dates lint format chromium clean bench
 
 $(PY):
 	@for candidate in $(PYTHON_CANDIDATES); do \
@@ -47,8 +47,34 @@ chromium:
 	  fi; \
 	fi
 
+# Two processes (pytest-xdist): each has its own test database and cache keys.
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.dev chromium
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The suite but the browser tests, at instants where dates go wrong, each as
+# "instant,time zone of the people the tests make": London's clocks going forward (01:30 GMT
+# is 02:30 BST) and back (the first 01:30), New Year's Eve and Day, a leap day, and Sunday
+# night in Auckland (Sunday 10:30 in UTC).
+TEST_DATES := \
+	2026-03-29T01:30:00+00:00,Europe/London \
+	2026-10-25T01:30:00+01:00,Europe/London \
+	2026-12-31T23:55:00+00:00,UTC \
+	2027-01-01T00:05:00+00:00,UTC \
+	2028-02-29T12:00:00+00:00,UTC \
+	2026-12-06T23:30:00+13:00,Pacific/Auckland
+
+test-dates: $(VENV)/.dev
+	@failed=""; \
+	for pair in $(TEST_DATES); do \
+	  now=$${pair%,*}; zone=$${pair#*,}; \
+	  echo "== tests at $$now for people in $$zone"; \
+	  HIPFLEX_TEST_NOW=$$now HIPFLEX_TEST_TIME_ZONE=$$zone \
+	    $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS) \
+	    || failed="$$failed $$now($$zone)"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Failed at:$$failed" >&2; exit 1; fi
 
 $(VENV)/.bench: $(VENV)/.runtime bench/requirements.txt
 	$(PY) -m pip install --quiet -r bench/requirements.txt

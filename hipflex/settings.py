@@ -60,9 +60,6 @@ def database_from_url(url: str) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / path if path else "",
-            # Tests use a file, not memory: concurrency tests need writers that wait their
-            # turn, and an in-memory database shared between threads refuses them instead.
-            "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
         }
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         options: dict[str, object] = {
@@ -198,7 +195,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+CACHES = {
+    "default": {
+        **cache_from_url(env_str("CACHE_URL", "locmem://")),
+        # For a Redis shared with other apps (or test runs): every key starts with it.
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
+    }
+}
 
 # Background tasks (reminder emails): stored in the database and run by `manage.py db_worker`
 # in production; run at once, in the request, for `make run`.

@@ -1,25 +1,208 @@
 from __future__ import annotations
 
+import html
 import importlib
+import itertools
 import os
 import re
+import secrets
+import tempfile
 from collections.abc import Iterator
+from datetime import datetime
+from html.parser import HTMLParser
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
+import redis
+import time_machine
 from allauth.account.models import EmailAddress
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from hipflex.settings import cache_from_url
 from routines.models import Profile
+
+# ---------------------------------------------------------------------------------------------
+# One clock for the whole suite
+# ---------------------------------------------------------------------------------------------
+
+# An ordinary Wednesday morning; HIPFLEX_TEST_NOW moves the whole suite elsewhere.
+DEFAULT_TEST_NOW = "2026-11-25T09:30:00+00:00"
+
+
+def _test_now() -> datetime:
+    raw = os.environ.get("HIPFLEX_TEST_NOW") or DEFAULT_TEST_NOW
+    try:
+        instant = datetime.fromisoformat(raw)
+    except ValueError:
+        raise pytest.UsageError(
+            f"HIPFLEX_TEST_NOW must be an ISO 8601 instant, like {DEFAULT_TEST_NOW}, not {raw!r}."
+        ) from None
+    if instant.utcoffset() is None:
+        raise pytest.UsageError(
+            f"HIPFLEX_TEST_NOW needs its offset from UTC (+00:00, say), not {raw!r}."
+        )
+    return instant
+
+
+def _person_time_zone() -> str:
+    name = os.environ.get("HIPFLEX_TEST_TIME_ZONE") or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise pytest.UsageError(
+            f"HIPFLEX_TEST_TIME_ZONE must be a time zone name, not {name!r}."
+        ) from None
+    return name
+
+
+# The instant every test starts at, and the time zone of the people the fixtures make.
+TEST_NOW = _test_now()
+PERSON_TIME_ZONE = _person_time_zone()
+_session_clock = time_machine.travel(TEST_NOW, tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # From the start, so the test databases are migrated at the suite's instant too.
+    _session_clock.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _session_clock.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [f"hipflex: tests start at {TEST_NOW.isoformat()}, people in {PERSON_TIME_ZONE}"]
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine: time_machine.TimeMachineFixture) -> None:
+    """Every test starts at TEST_NOW, its clock running; `time_machine.move_to` moves it."""
+    time_machine.move_to(TEST_NOW, tick=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Isolation from any other run on this machine
+# ---------------------------------------------------------------------------------------------
+
+# Drawn per process: each run, and each xdist worker of a run, has its own.
+RUN_ID = secrets.token_hex(4)
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
+_test_numbers = itertools.count()
+
+
+def _worker(config: pytest.Config) -> str:
+    return getattr(config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request: pytest.FixtureRequest, django_db_modify_db_settings_parallel_suffix: None
+) -> None:
+    """A test database of this run's own, so two runs on one machine never meet."""
+    for database in django_settings.DATABASES.values():
+        test = database.setdefault("TEST", {})
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            # A file, not memory: concurrency tests need writers that wait their turn, and an
+            # in-memory database shared between threads refuses them instead.
+            folder = Path(tempfile.gettempdir())
+            test["NAME"] = str(folder / f"hipflex-test-{RUN_ID}-{_worker(request.config)}.sqlite3")
+        else:
+            test["NAME"] = f"test_{database['NAME']}_{RUN_ID}_{_worker(request.config)}"
+
+
+@pytest.fixture(scope="session")
+def cache_prefix(request: pytest.FixtureRequest) -> str:
+    """Every cache key of this run starts with this: Redis is shared, its keys are not."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        pytest.exit(f"The suite needs Redis at {REDIS_URL} (REDIS_TEST_URL): {error}", 2)
+    return f"hipflex-test:{RUN_ID}:{_worker(request.config)}"
+
+
+def redis_keys(prefix: str) -> list[bytes]:
+    return list(redis.Redis.from_url(REDIS_URL).scan_iter(match=f"{prefix}*", count=1000))
+
+
+def forget_redis_keys(prefix: str) -> None:
+    keys = redis_keys(prefix)
+    if keys:
+        redis.Redis.from_url(REDIS_URL).delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def own_cache_prefix(settings: Any, cache_prefix: str) -> Iterator[str]:
+    """Redis as in production, under keys no other test (of this run or another) uses."""
+    prefix = f"{cache_prefix}:{next(_test_numbers)}"
+    settings.CACHES = {"default": {**cache_from_url(REDIS_URL), "KEY_PREFIX": prefix}}
+    yield prefix
+    forget_redis_keys(prefix)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The default hasher takes a good part of a second per user; no test is about its cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages as a person reads them
+# ---------------------------------------------------------------------------------------------
+
+
+class _VisibleText(HTMLParser):
+    HIDDEN = {"script", "style", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag == "img":
+            self.parts.append(f" {dict(attrs).get('alt') or ''} ")
+        elif tag in {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "section"}:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        else:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def page_text(response: HttpResponse | str) -> str:
+    """The words of a page as a person reads them: tags gone, entities decoded, one space
+    between words (an image counts as its alt text)."""
+    markup = response if isinstance(response, str) else response.content.decode()
+    parser = _VisibleText()
+    parser.feed(markup)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def escaped(text: str) -> str:
+    """`text` as Django writes it into a page or an attribute."""
+    return html.escape(text)
+
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,14 +226,6 @@ BROWSER_TEST = [
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    # Cached pages and rate limits belong to one test: ids come round again on SQLite.
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> None:
     # Production hashes static files at build time; tests serve them from the source tree.
     settings.STORAGES = {
@@ -61,7 +236,7 @@ def _plain_static_files(settings: Any) -> None:
 
 def rendered_queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
     """The SQL queries of rendering a page afresh (not served from the page cache)."""
-    cache.clear()
+    forget_redis_keys(django_settings.CACHES["default"]["KEY_PREFIX"])
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == HTTPStatus.OK, response
@@ -73,7 +248,10 @@ def make_user(email: str, *, verified: bool = True, consented: bool = True) -> U
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     if consented:
         Profile.objects.create(
-            user=user, health_data_consent_at=timezone.now(), privacy_notice_version="test"
+            user=user,
+            health_data_consent_at=timezone.now(),
+            privacy_notice_version="test",
+            time_zone=PERSON_TIME_ZONE,
         )
     return user
 
@@ -134,8 +312,8 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
 
 
 def training_days_from_today(count: int = 3) -> list[int]:
-    """Weekdays that include today (UTC), every other day, so today has a session."""
-    today = timezone.localdate()
+    """Weekdays that include the person's today, every other day, so today has a session."""
+    today = timezone.now().astimezone(ZoneInfo(PERSON_TIME_ZONE)).date()
     return sorted({(today.weekday() + 2 * offset) % 7 for offset in range(count)})
 
 
@@ -147,7 +325,7 @@ def onboard(
     equipment: list[str] | None = None,
     experience: str = "some",
     usual_pain: int = 3,
-    time_zone: str = "UTC",
+    time_zone: str = PERSON_TIME_ZONE,
 ) -> Profile:
     from routines.models import Equipment, FunctionalGoal, FunctionalTask
     from routines.services import onboarding_complete

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from routines.models import Profile
-from tests.conftest import PASSWORD, link_in_last_email, make_user
+from tests.conftest import PASSWORD, REDIS_URL, link_in_last_email, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,8 +112,6 @@ def test_admin_login_goes_through_the_site_login(client: Client) -> None:
     assert response["Location"].startswith(reverse("account_login"))
 
 
-REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-
 CONSUME_FAILED_LOGIN = """
 import django
 django.setup()
@@ -125,23 +123,15 @@ print("allowed" if allowed else "limited")
 """
 
 
-def redis_is_reachable() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-def test_login_rate_limit_holds_across_processes_sharing_redis() -> None:
-    import redis
-
-    assert redis_is_reachable(), f"these tests need Redis at {REDIS_URL}"
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {**os.environ, "CACHE_URL": REDIS_URL, "DJANGO_SETTINGS_MODULE": "hipflex.settings"}
+def test_login_rate_limit_holds_across_processes_sharing_redis(own_cache_prefix: str) -> None:
+    env = {
+        **os.environ,
+        "CACHE_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": own_cache_prefix,  # this test's keys: forgotten when it ends
+        "DJANGO_SETTINGS_MODULE": "hipflex.settings",
+    }
     answers = []
-    # Two separate Python processes: the five allowed failures are spread over both, and the
+    # Six separate Python processes: the five allowed failures are spread over both, and the
     # sixth is refused in whichever process asks, because the count lives in Redis.
     for _ in range(6):
         result = subprocess.run(
@@ -155,4 +145,3 @@ def test_login_rate_limit_holds_across_processes_sharing_redis() -> None:
         )
         answers.append(result.stdout.strip())
     assert answers == ["allowed"] * 5 + ["limited"]
-    redis.Redis.from_url(REDIS_URL).flushdb()

@@ -14,14 +14,12 @@ from datetime import date, timedelta
 from functools import cache
 from http import HTTPStatus
 from itertools import count
-from typing import Any
 from zoneinfo import available_timezones
 
 import pytest
 from django.contrib.auth.models import User
 from django.db.models import F
 from django.http import HttpResponse
-from django.template.base import Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -72,22 +70,6 @@ FUZZ = settings(
 NUL = "\x00"
 FormValue = str | list[str]
 Strategy = st.SearchStrategy
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # The default hasher takes a second per user; these tests are about input, not hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _plain_template_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The test client copies the context of every template it renders, for response.context;
-    # the settings page renders an option template per time zone, so fuzzing it spent half its
-    # time copying. These tests never read response.context.
-    monkeypatch.setattr(
-        Template, "_render", lambda template, context: template.nodelist.render(context)
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,18 +33,12 @@ from routines.models import (
     Status,
 )
 from routines.reminders import unsubscribe_token
-from routines.services import planned_exercise_swap
+from routines.services import planned_exercise_swap, swap_candidates
 from tests.conftest import PASSWORD, make_user
 from tracking.models import CareAdvice, SessionLog
 from tracking.services import result_record, session_start, task_rate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # The default hasher takes a second per user; these tests are about access, not hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -119,9 +113,13 @@ def person_with_data(user: User) -> Person:
     profile = user.profile
     today = profile.local_today()
     day = PlannedDay.objects.get(user=user, date=today)
-    swapped = planned_exercise_swap(
-        planned=day.exercises.filter(part="main").first(), profile=profile
+    # A recovery day can use up every exercise of its kind: then swap a warm-up.
+    swappable = next(
+        planned
+        for planned in sorted(day.exercises.all(), key=lambda item: item.part != "main")
+        if swap_candidates(planned, profile)
     )
+    swapped = planned_exercise_swap(planned=swappable, profile=profile)
     assert swapped.swapped
     finished = session_start(user=user, planned_day=day, pain_before=3)
     result_record(result=finished.results.order_by("position").first(), status="hurt", sets_done=1)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from routines.models import DayKind, Exercise, PlannedDay, PlannedExercise, Profile, ProgramBlock
 from routines.services import monday_of, program_extend
-from tests.conftest import onboard, rendered_queries
+from tests.conftest import onboard, page_text, rendered_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +106,11 @@ def test_today_lists_warm_up_main_and_cool_down_with_dosage(
     assert response.status_code == HTTPStatus.OK
     labels = [label for label, _ in response.context["parts"]]
     assert labels == ["Warm-up", "Main", "Cool-down"]
+    text = page_text(response)
     for planned in todays_session(onboarded_user).exercises.select_related("exercise"):
-        assert planned.exercise.name in response.text
-        assert planned.dosage_text() in response.text
-        assert planned.exercise.cue_list()[0] in response.text
+        assert planned.exercise.name in text
+        assert planned.dosage_text() in text
+        assert planned.exercise.cue_list()[0] in text
 
 
 def test_a_rest_day_shows_rest_guidance(client_logged_in: Client, user: User) -> None:
