@@ -271,11 +271,14 @@ def swap_candidates(planned: PlannedExercise, profile: Profile) -> list[Exercise
 
 
 @transaction.atomic
-def planned_exercise_swap(*, planned: PlannedExercise, profile: Profile) -> PlannedExercise:
-    """Replace a planned exercise with the next one of its kind the person can do."""
+def planned_exercise_swap(*, planned: PlannedExercise, profile: Profile) -> bool:
+    """Replace a planned exercise with the next one of its kind the person can do.
+
+    False, and nothing changed, when no other exercise of its kind suits them.
+    """
     candidates = swap_candidates(planned, profile)
     if not candidates:
-        return planned
+        return False
     current = planned.exercise
     # Walk the list from the current exercise's place, so repeated swaps cycle through all.
     later = [e for e in candidates if (e.level, e.name) > (current.level, current.name)]
@@ -288,7 +291,7 @@ def planned_exercise_swap(*, planned: PlannedExercise, profile: Profile) -> Plan
     planned.per_side, planned.rest_seconds = dose.per_side, dose.rest_seconds
     planned.swapped = True
     planned.save()
-    return planned
+    return True
 
 
 def _as_prescription(planned: PlannedExercise) -> plan_engine.Prescription:

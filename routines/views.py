@@ -218,6 +218,7 @@ def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
 
 
 PLAN_HORIZON = timedelta(weeks=52)
+NO_SWAP = "Nothing else of this kind suits your equipment, so {name} stays for today."
 TOKEN_PATTERN = re.compile(r"[-\w]+", re.ASCII)
 
 
@@ -339,10 +340,14 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
     if planned.day.date != profile.local_today() or planned.day.completed_at:
         messages.info(request, "Only today's session, before it is done, can be changed.")
         return redirect("routines:today")
-    planned = planned_exercise_swap(planned=planned, profile=profile)
+    swapped = planned_exercise_swap(planned=planned, profile=profile)
     if wants_fragment(request):
-        return render(request, "routines/today.html#planned", {"item": planned, "swappable": True})
-    messages.success(request, f"Swapped in {planned.exercise.name}.")
+        context = {"item": planned, "swappable": swapped, "no_swap": not swapped}
+        return render(request, "routines/today.html#planned", context)
+    if swapped:
+        messages.success(request, f"Swapped in {planned.exercise.name}.")
+    else:
+        messages.info(request, NO_SWAP.format(name=planned.exercise.name))
     return redirect("routines:today")
 
 

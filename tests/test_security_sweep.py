@@ -114,13 +114,12 @@ def person_with_data(user: User) -> Person:
     today = profile.local_today()
     day = PlannedDay.objects.get(user=user, date=today)
     # A recovery day can use up every exercise of its kind: then swap a warm-up.
-    swappable = next(
+    swapped = next(
         planned
         for planned in sorted(day.exercises.all(), key=lambda item: item.part != "main")
         if swap_candidates(planned, profile)
     )
-    swapped = planned_exercise_swap(planned=swappable, profile=profile)
-    assert swapped.swapped
+    assert planned_exercise_swap(planned=swapped, profile=profile)
     finished = session_start(user=user, planned_day=day, pain_before=3)
     result_record(result=finished.results.order_by("position").first(), status="hurt", sets_done=1)
     # Finished straight in the tables: adapting the plan would only make the sweep slower.

@@ -312,9 +312,16 @@ def care_advice_dismiss(request: HttpRequest) -> HttpResponse:
     if wants_fragment(request):
         return HttpResponse("")
     messages.info(
-        request, f"Hidden until {until:%A %-d %B}. It comes back if things do not improve."
+        request,
+        f"Hidden until {until:%A} {until.day} {until:%B}. It comes back if things do not improve.",
     )
     return redirect(_safe_next(request, "tracking:progress"))
+
+
+def _today_for(request: HttpRequest) -> str:
+    """The person's own date, for file names; the server's for someone not yet set up."""
+    profile = Profile.objects.filter(user=request.user).first()
+    return (profile.local_today() if profile else timezone.localdate()).isoformat()
 
 
 @login_required
@@ -324,8 +331,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
         json.dumps(export_data(request.user), indent=2, default=str),
         content_type="application/json",
     )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="hipflex-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="hipflex-{_today_for(request)}.json"'
     return response
 
 
@@ -333,7 +339,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv")
-    stamp = timezone.localdate().isoformat()
+    stamp = _today_for(request)
     response["Content-Disposition"] = f'attachment; filename="hipflex-sessions-{stamp}.csv"'
     writer = csv.writer(response)
     for row in sessions_csv_rows(request.user):
@@ -379,7 +385,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
         request,
         "tracking/review.html",
         {
-            "block": block,
+            "program_block": block,
             "summary": summary,
             "suggestion": suggestion,
             "reason": review_reason(summary, suggestion),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from http import HTTPStatus
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines.models import FunctionalGoal, PlannedDay, ProgramBlock
+from tests.conftest import page_text
 from tracking.models import SessionLog, TaskRating
 from tracking.review import BlockSummary, suggested_choice, summarise
 
@@ -42,6 +44,20 @@ def finish_first_block(user: User, *, done_share: float, pain: tuple[int, int]) 
             finished_at=timezone.now(),
         )
     return block
+
+
+def sessions_done(block: ProgramBlock) -> str:
+    """The block's adherence as the review shows it (how many days it plans depends on the
+    weekday the person started on)."""
+    training = PlannedDay.objects.filter(block=block).exclude(kind="rest")
+    done, planned = training.filter(completed_at__isnull=False).count(), training.count()
+    return f"{round(100 * done / planned)}% ({done} of {planned})"
+
+
+def preselected_choice(markup: str) -> str:
+    """The next-block choice the review form comes with already ticked."""
+    [value] = re.findall(r'<input type="radio" name="choice" value="(\w+)"[^>]* checked', markup)
+    return value
 
 
 def review_data(user: User, choice: str, rating: str = "6") -> dict[str, str]:
@@ -80,14 +96,30 @@ def test_the_block_summary_splits_pain_into_halves() -> None:
 def test_today_leads_to_the_review_when_a_block_has_ended(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    assert "Review my block" not in client_logged_in.get(reverse("routines:today")).text
-    finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
+    assert "Review my block" not in page_text(client_logged_in.get(reverse("routines:today")))
+    block = finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
     today = client_logged_in.get(reverse("routines:today"))
-    assert "Block 1 is done" in today.text
+    assert "Block 1 is done Take two minutes to look back" in page_text(today)
+    assert f'<a class="button" href="{REVIEW}">Review my block</a>' in today.text
     review = client_logged_in.get(REVIEW)
     assert review.status_code == HTTPStatus.OK
-    assert "Suggested: progress." in review.text
-    assert review.context["form"]["choice"].value() == "progress"
+    text = page_text(review)
+    done = sessions_done(block)
+    assert f"Sessions done {done} Pain About the same." in text
+    assert f"Suggested: progress. You did {done.split()[0]} of your sessions" in text
+    assert preselected_choice(review.text) == "progress"
+
+
+def test_the_review_names_the_block_its_focus_and_its_dates(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    block = finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
+    text = page_text(client_logged_in.get(REVIEW))
+    starts, ends = block.starts_on, block.ends_on
+    assert (
+        f"Block 1 is done Four weeks of {block.get_emphasis_display().lower()} focus, "
+        f"{starts.day} {starts:%b} to {ends.day} {ends:%b}."
+    ) in text
 
 
 @pytest.mark.parametrize(("choice", "step"), [("progress", 1), ("repeat", 0), ("ease", -1)])
@@ -106,19 +138,23 @@ def test_each_review_choice_sets_the_next_blocks_step(
     assert upcoming.exists()
     assert set(upcoming.values_list("block__number", flat=True)) <= {2, 3}
     assert TaskRating.objects.filter(user=onboarded_user, rating=6).count() == 1
-    assert "Block 1 is done" not in client_logged_in.get(reverse("routines:today")).text
+    assert "Block 1 is done" not in page_text(client_logged_in.get(reverse("routines:today")))
 
 
 def test_rising_pain_suggests_easing(client_logged_in: Client, onboarded_user: User) -> None:
     finish_first_block(onboarded_user, done_share=1.0, pain=(2, 5))
     review = client_logged_in.get(REVIEW)
-    assert "Suggested: ease." in review.text
-    assert "rose by 3.0 points" in review.text
+    text = page_text(review)
+    assert preselected_choice(review.text) == "ease"
+    assert "Pain Rose by 3.0 points. Average 2.0 in the first half, 5.0 in the second." in text
+    assert "Suggested: ease. Your pain rose by 3.0 points over the block" in text
 
 
 def test_low_adherence_suggests_repeating(client_logged_in: Client, onboarded_user: User) -> None:
-    finish_first_block(onboarded_user, done_share=0.3, pain=(3, 3))
-    assert "Suggested: repeat." in client_logged_in.get(REVIEW).text
+    block = finish_first_block(onboarded_user, done_share=0.3, pain=(3, 3))
+    text = page_text(client_logged_in.get(REVIEW))
+    percent = sessions_done(block).split()[0]
+    assert f"Suggested: repeat. You did {percent} of your sessions." in text
 
 
 def test_the_review_needs_every_rating_and_a_choice(
@@ -126,8 +162,9 @@ def test_the_review_needs_every_rating_and_a_choice(
 ) -> None:
     finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
     response = client_logged_in.post(REVIEW, {"choice": "sideways"})
-    assert "Select a valid choice" in response.text
-    assert "Rate this task from 0 to 10." in response.text
+    text = page_text(response)
+    assert "Select a valid choice. sideways is not one of the available choices." in text
+    assert "Rate this task from 0 to 10." in text
     assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None
     assert not TaskRating.objects.exists()
 
@@ -135,5 +172,6 @@ def test_the_review_needs_every_rating_and_a_choice(
 def test_without_an_ended_block_the_review_sends_you_back(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    response = client_logged_in.get(REVIEW)
-    assert response["Location"] == reverse("routines:today")
+    response = client_logged_in.get(REVIEW, follow=True)
+    assert response.redirect_chain == [(reverse("routines:today"), HTTPStatus.FOUND)]
+    assert "There is no finished block to review right now." in page_text(response)
