@@ -304,7 +304,10 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server: Any) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    # The browser lives where the people the tests make live, as a person's phone would.
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_server.url, timezone_id=PERSON_TIME_ZONE
+    )
     context.set_default_timeout(10_000)
     opened = context.new_page()
     yield opened

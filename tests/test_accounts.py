@@ -3,21 +3,34 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
+from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from routines.models import Profile
-from tests.conftest import PASSWORD, REDIS_URL, link_in_last_email, make_user
+from tests.conftest import (
+    PASSWORD,
+    REDIS_URL,
+    escaped,
+    link_in_last_email,
+    make_user,
+    page_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def sign_up(client: Client, email: str, *, consent: bool = True):  # noqa: ANN201
+def sign_up(client: Client, email: str, *, consent: bool = True) -> HttpResponse:
     data = {"email": email, "password1": PASSWORD, "password2": PASSWORD}
     if consent:
         data["health_data_consent"] = "on"
@@ -30,20 +43,23 @@ def test_signup_without_health_data_consent_is_refused_beside_the_checkbox(
 ) -> None:
     response = sign_up(client, "new@example.com", consent=False)
     assert response.status_code == HTTPStatus.OK
-    assert "needs your consent" in response.text
-    assert 'value="new@example.com"' in response.text
+    assert "Hipflex needs your consent to store pain and exercise logs." in page_text(response)
+    assert f'value="{escaped("new@example.com")}"' in response.text
     assert not User.objects.filter(email="new@example.com").exists()
 
 
 @pytest.mark.django_db
 def test_signup_stores_consent_time_and_notice_version_and_mails_a_confirmation(
-    client: Client, settings
+    client: Client, settings: Any, time_machine: time_machine.TimeMachineFixture
 ) -> None:
+    signed_up_at = timezone.now().replace(microsecond=0)
+    time_machine.move_to(signed_up_at, tick=False)
     response = sign_up(client, "new@example.com")
     assert response.status_code == HTTPStatus.FOUND
     profile = Profile.objects.get(user__email="new@example.com")
     assert profile.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION
-    assert profile.health_data_consent_at is not None
+    assert profile.health_data_consent_at == signed_up_at
+    assert mail.outbox[-1].to == ["new@example.com"]
     assert "/accounts/confirm-email/" in link_in_last_email()
 
 
@@ -95,14 +111,19 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client: Client) ->
 
 
 @pytest.mark.django_db
-def test_repeated_failed_logins_are_rate_limited(client: Client) -> None:
+def test_repeated_failed_logins_are_rate_limited(
+    client: Client, time_machine: time_machine.TimeMachineFixture
+) -> None:
     make_user("target@example.com")
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "target@example.com", "password": "no"})
-    response = client.post(
-        reverse("account_login"), {"login": "target@example.com", "password": "no"}
-    )
-    assert "Too many failed login attempts" in response.text
+    # Now even the right password is refused, until the five minutes have passed.
+    right = {"login": "target@example.com", "password": PASSWORD}
+    response = client.post(reverse("account_login"), right)
+    assert response.status_code == HTTPStatus.OK
+    assert "Too many failed login attempts. Try again later." in page_text(response)
+    time_machine.move_to(timezone.now() + timedelta(minutes=5, seconds=1))
+    assert client.post(reverse("account_login"), right).status_code == HTTPStatus.FOUND
 
 
 @pytest.mark.django_db

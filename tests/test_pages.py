@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
+from typing import Any
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import page_text
 
 
 def named_urls_without_arguments() -> list[str]:
@@ -51,28 +56,50 @@ def test_every_named_page_answers_a_signed_in_user_without_error(
     assert response.status_code < HTTPStatus.INTERNAL_SERVER_ERROR
 
 
+def links(response: HttpResponse) -> set[tuple[str, str]]:
+    """Each link of a page as (the words a person reads on it, where it goes)."""
+    return {
+        (page_text(words), href)
+        for href, words in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', response.text, re.S)
+    }
+
+
 @pytest.mark.django_db
 def test_landing_page_explains_hipflex_and_invites_sign_up(client: Client) -> None:
     response = client.get(reverse("home"))
     assert response.status_code == HTTPStatus.OK
-    assert "hip" in response.text.lower()
-    assert reverse("account_signup") in response.text
-    assert "Log in" in response.text
+    text = page_text(response)
+    assert "Looser hips, a calmer back, a few minutes a day." in text
+    assert "Hipflex gives you a short weekly plan that restores hip movement" in text
+    assert ("Start your plan", reverse("account_signup")) in links(response)
+    assert ("Log in", reverse("account_login")) in links(response)
 
 
 def test_signed_in_navigation_offers_settings_and_log_out(client_logged_in: Client) -> None:
     response = client_logged_in.get(reverse("home"))
-    assert "Settings" in response.text
-    assert "Log out" in response.text
-    assert "Sign up" not in response.text
+    assert ("Settings", reverse("routines:settings")) in links(response)
+    assert "Log out" in page_text(response)
+    assert "Sign up" not in page_text(response)
+    assert "Start your plan" not in page_text(response)
 
 
 @pytest.mark.django_db
-def test_privacy_page_says_what_is_stored_and_how_to_delete_it(client: Client) -> None:
-    response = client.get(reverse("privacy"))
-    assert "pain" in response.text.lower()
-    assert "export" in response.text.lower() or "download" in response.text.lower()
-    assert "delete" in response.text.lower()
+def test_privacy_page_says_what_is_stored_and_how_to_export_and_delete_it(
+    client: Client, settings: Any
+) -> None:
+    text = page_text(client.get(reverse("privacy")))
+    assert f"Privacy notice version {settings.PRIVACY_NOTICE_VERSION}." in text
+    assert (
+        "Your session logs: pain before and after a session and the next morning, effort, notes, "
+        "and which exercises you did, skipped or found painful." in text
+    )
+    assert (
+        "You can download everything we hold about you from your settings, as JSON and CSV." in text
+    )
+    assert (
+        "You can delete your account from your settings. That removes your health data at once."
+        in text
+    )
 
 
 @pytest.mark.django_db
@@ -101,8 +128,23 @@ def test_pages_send_a_strict_content_security_policy(client: Client, name: str) 
 def test_settings_page_links_to_security_options(client_logged_in: Client, user: User) -> None:
     response = client_logged_in.get(reverse("routines:settings"))
     assert response.status_code == HTTPStatus.OK
-    for name in ("mfa_index", "usersessions_list", "account_change_password", "account_email"):
-        assert reverse(name) in response.text
+    assert {
+        ("Email address", reverse("account_email")),
+        ("Password", reverse("account_change_password")),
+        ("Two-factor authentication", reverse("mfa_index")),
+        ("Signed-in devices", reverse("usersessions_list")),
+    } <= links(response)
+
+
+def test_settings_page_offers_the_downloads_and_deletion_the_privacy_page_promises(
+    client_logged_in: Client, user: User
+) -> None:
+    response = client_logged_in.get(reverse("routines:settings"))
+    assert {
+        ("Download everything (JSON)", reverse("tracking:export_json")),
+        ("Download your sessions (CSV)", reverse("tracking:export_csv")),
+        ("Delete your account and data", reverse("tracking:delete_account")),
+    } <= links(response)
 
 
 @pytest.mark.django_db

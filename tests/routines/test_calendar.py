@@ -1,18 +1,23 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from routines.models import PlannedDay, Profile
-from tests.conftest import onboard
+from tests.conftest import onboard, page_text
 
 pytestmark = pytest.mark.django_db
+
+SYDNEY = ZoneInfo("Australia/Sydney")
 
 
 def feed_url(profile: Profile) -> str:
@@ -20,25 +25,38 @@ def feed_url(profile: Profile) -> str:
 
 
 def test_the_feed_lists_the_next_four_weeks_of_training_days_in_the_users_zone(
-    client: Client, user: User
+    client: Client, user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
-    profile = onboard(user, time_zone="Australia/Sydney")
+    # Mid-afternoon in UTC it is already the next day in Sydney: the feed must follow Sydney.
+    utc_today = timezone.now().astimezone(UTC).date()
+    time_machine.move_to(datetime.combine(utc_today, time(15), tzinfo=UTC), tick=False)
+    today = timezone.now().astimezone(SYDNEY).date()
+    assert today == utc_today + timedelta(days=1)
+    weekdays = sorted((today.weekday() + offset) % 7 for offset in (0, 2, 4))
+    profile = onboard(user, days=weekdays, time_zone="Australia/Sydney")
+
     response = client.get(feed_url(profile))
+
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
-    today = profile.local_today()
-    expected = PlannedDay.objects.filter(
-        user=user, date__range=(today, today + timedelta(weeks=4))
-    ).exclude(kind="rest")
-    assert len(events) == expected.count() > 8
-    first = events[0]
-    start = first.decoded("dtstart")
-    assert str(start.tzinfo) == "Australia/Sydney"
-    assert (start.hour, start.minute) == (8, 0)
-    assert first["summary"].startswith("Hipflex: ")
-    assert "/today/" in first["description"]
+    starts = [event.decoded("dtstart") for event in events]
+    # Today in Sydney up to the same weekday four weeks on, both ends included.
+    expected = [
+        today + timedelta(days=offset)
+        for offset in range(4 * 7 + 1)
+        if (today + timedelta(days=offset)).weekday() in weekdays
+    ]
+    assert sorted(start.date() for start in starts) == expected
+    assert all(str(start.tzinfo) == "Australia/Sydney" for start in starts)
+    assert all((start.hour, start.minute) == (8, 0) for start in starts)
+    kinds = dict(
+        PlannedDay.objects.filter(user=user, date__in=expected).values_list("date", "kind")
+    )
+    for event, start in zip(events, starts, strict=True):
+        assert event["summary"] == f"Hipflex: {kinds[start.date()]} session"
+        assert event["description"].endswith("Today's session: http://testserver/today/")
     assert list(calendar.walk("VTIMEZONE"))
 
 
@@ -48,11 +66,18 @@ def test_renewing_the_address_revokes_the_old_one(
     profile = Profile.objects.get(user=onboarded_user)
     old = feed_url(profile)
     settings_page = client_logged_in.get(reverse("routines:settings"))
-    assert old in settings_page.text
-    client_logged_in.post(reverse("routines:calendar_renew"))
+    assert f'value="http://testserver{old}"' in settings_page.text
+
+    response = client_logged_in.post(reverse("routines:calendar_renew"), follow=True)
+
+    assert "New calendar address made. The old one no longer works." in page_text(response)
     profile.refresh_from_db()
+    new = feed_url(profile)
+    assert new != old
+    assert f'value="http://testserver{new}"' in response.text
+    assert old not in response.text
     assert Client().get(old).status_code == HTTPStatus.NOT_FOUND
-    assert Client().get(feed_url(profile)).status_code == HTTPStatus.OK
+    assert Client().get(new).status_code == HTTPStatus.OK
 
 
 def test_an_unknown_token_is_not_found(client: Client) -> None:

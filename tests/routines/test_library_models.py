@@ -60,7 +60,9 @@ def test_the_starting_library_holds_every_exercise_the_domain_names_published() 
 
 
 def test_every_starting_exercise_is_complete() -> None:
-    for exercise in Exercise.objects.prefetch_related("target_areas"):
+    exercises = list(Exercise.objects.prefetch_related("target_areas"))
+    assert len(exercises) == len(starting_library.EXERCISES)
+    for exercise in exercises:
         assert exercise.instruction_steps(), exercise
         assert exercise.cue_list(), exercise
         assert exercise.caution_list(), exercise
@@ -145,5 +147,7 @@ def test_equipment_filter_keeps_only_what_a_person_can_do() -> None:
     assert find("Clamshell with band") in with_band
     assert find("Goblet squat") not in with_band
     assert find("Dead bug") in with_band
-    nothing = Exercise.objects.published().for_equipment(set())
+    nothing = set(Exercise.objects.published().for_equipment(set()))
+    assert find("Dead bug") in nothing
+    assert find("Clamshell with band") not in nothing
     assert all(not exercise.equipment.exists() for exercise in nothing)

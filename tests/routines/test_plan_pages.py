@@ -1,18 +1,27 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from http import HTTPStatus
-from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from routines.models import DayKind, Exercise, PlannedDay, PlannedExercise, Profile, ProgramBlock
+from routines.models import (
+    DayKind,
+    Equipment,
+    Exercise,
+    PlannedDay,
+    PlannedExercise,
+    Profile,
+    ProgramBlock,
+)
 from routines.services import monday_of, program_extend
-from tests.conftest import onboard, page_text, rendered_queries
+from tests.conftest import PERSON_TIME_ZONE, onboard, page_text, rendered_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +35,27 @@ def todays_session(user: User) -> PlannedDay:
 
 def swap_url(planned: PlannedExercise) -> str:
     return reverse("routines:swap", args=[planned.pk])
+
+
+@pytest.fixture
+def trains_on_mondays(user: User, time_machine: time_machine.TimeMachineFixture) -> User:
+    """Onboarded on a Monday morning, training Monday, Wednesday and Friday.
+
+    A first block's Monday is a mobility day, whose kinds have plenty of exercises to swap in.
+    Other days may not: a recovery day can already hold every recovery exercise a person can
+    do, and then a swap has nothing to offer.
+    """
+    zone = ZoneInfo(PERSON_TIME_ZONE)
+    today = timezone.now().astimezone(zone).date()
+    monday = today + timedelta(days=-today.weekday() % 7)
+    time_machine.move_to(datetime.combine(monday, time(9, 30), tzinfo=zone))
+    onboard(user, days=[0, 2, 4])
+    return user
+
+
+def long_date(day: date) -> str:
+    """A date as the pages write it: Wednesday 25 November."""
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 @pytest.mark.parametrize("url", [PLAN, TODAY, reverse("routines:settings")])
@@ -45,19 +75,30 @@ def test_the_plan_shows_seven_days_with_kind_and_status(
     today = onboarded_user.profile.local_today()
     statuses = {row["date"]: row["status"] for row in rows}
     assert statuses[today] == "today"
-    assert "Block 1 · Mobility focus" in response.text
     assert set(statuses.values()) <= {"before", "today", "upcoming", "rest"}
+    text = page_text(response)
+    assert "Block 1 · Mobility focus · week 1 of 4" in text
+    for row in rows:
+        day = row["date"]
+        shown = row["day"].get_kind_display() if row["day"] else "Before your plan started."
+        assert f"{day:%A} {day.day} {day:%b} {shown}" in text
 
 
 def test_next_and_previous_weeks_are_reachable(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     monday = monday_of(onboarded_user.profile.local_today())
-    response = client_logged_in.get(PLAN, {"week": (monday + timedelta(weeks=1)).isoformat()})
-    assert response.context["monday"] == monday + timedelta(weeks=1)
+    following, previous = monday + timedelta(weeks=1), monday - timedelta(weeks=1)
+    this_week = client_logged_in.get(PLAN)
+    assert f'href="?week={following.isoformat()}"' in this_week.text
+    assert f'href="?week={previous.isoformat()}"' in this_week.text
+    response = client_logged_in.get(PLAN, {"week": following.isoformat()})
+    assert response.context["monday"] == following
+    assert f"Week of {following.day} {following:%B}" in page_text(response)
     assert all(row["status"] in {"upcoming", "rest"} for row in response.context["rows"])
-    earlier = client_logged_in.get(PLAN, {"week": (monday - timedelta(weeks=1)).isoformat()})
+    earlier = client_logged_in.get(PLAN, {"week": previous.isoformat()})
     assert all(row["status"] == "before" for row in earlier.context["rows"])
+    assert page_text(earlier).count("Before your plan started.") == 7
 
 
 def test_a_far_week_extends_the_program_with_a_progressed_block(
@@ -65,7 +106,7 @@ def test_a_far_week_extends_the_program_with_a_progressed_block(
 ) -> None:
     monday = monday_of(onboarded_user.profile.local_today())
     response = client_logged_in.get(PLAN, {"week": (monday + timedelta(weeks=5)).isoformat()})
-    assert "Block 2 · Stability focus" in response.text
+    assert "Block 2 · Stability focus · week 2 of 4" in page_text(response)
     block = ProgramBlock.objects.get(user=onboarded_user, number=2)
     assert block.step == 1
     assert block.starts_on == monday + timedelta(weeks=4)
@@ -77,7 +118,9 @@ def test_an_unreadable_week_falls_back_to_this_week(
     response = client_logged_in.get(PLAN, {"week": "next tuesday"})
     assert response.status_code == HTTPStatus.OK
     assert response.context["is_this_week"]
-    assert "could not be read" in response.text
+    text = page_text(response)
+    assert "That week could not be read, so here is this week." in text
+    assert "This week" in text
 
 
 def test_an_htmx_week_change_gets_only_the_week_fragment(
@@ -89,7 +132,7 @@ def test_an_htmx_week_change_gets_only_the_week_fragment(
 
 
 def test_day_statuses_follow_the_date_and_completion() -> None:
-    today = datetime(2026, 11, 26).date()
+    today = date(2026, 11, 26)
     day = PlannedDay(date=today, kind=DayKind.MOBILITY)
     assert day.status(today) == "today"
     assert day.status(today - timedelta(days=1)) == "upcoming"
@@ -107,34 +150,43 @@ def test_today_lists_warm_up_main_and_cool_down_with_dosage(
     labels = [label for label, _ in response.context["parts"]]
     assert labels == ["Warm-up", "Main", "Cool-down"]
     text = page_text(response)
-    for planned in todays_session(onboarded_user).exercises.select_related("exercise"):
-        assert planned.exercise.name in text
-        assert planned.dosage_text() in text
+    planned_today = list(todays_session(onboarded_user).exercises.select_related("exercise"))
+    assert planned_today
+    for planned in planned_today:
+        assert f"{planned.exercise.name} {planned.dosage_text()}" in text
         assert planned.exercise.cue_list()[0] in text
 
 
 def test_a_rest_day_shows_rest_guidance(client_logged_in: Client, user: User) -> None:
-    today = timezone.localdate().weekday()
-    onboard(user, days=sorted({(today + offset) % 7 for offset in (1, 3, 5)}))
+    today = user.profile.local_today()
+    onboard(user, days=sorted({(today.weekday() + offset) % 7 for offset in (1, 3, 5)}))
+    tomorrow = PlannedDay.objects.get(user=user, date=today + timedelta(days=1))
     response = client_logged_in.get(TODAY)
-    assert "Today is a rest day" in response.text
-    assert "Next session:" in response.text
+    text = page_text(response)
+    assert "Today is a rest day" in text
+    assert "Rest well Rest days are when your body adapts." in text
+    kind = tomorrow.get_kind_display().lower()
+    assert f"Next session: {kind} on {long_date(tomorrow.date)}." in text
 
 
-def test_today_is_the_users_own_date_in_their_time_zone(user: User) -> None:
-    onboard(user, time_zone="Pacific/Kiritimati")
-    profile = Profile.objects.get(user=user)
-    late_evening_utc = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)
-    with mock.patch("django.utils.timezone.now", return_value=late_evening_utc):
-        assert str(profile.local_today()) == "2026-11-27"
-        profile.time_zone = "Pacific/Pago_Pago"
-        assert str(profile.local_today()) == "2026-11-26"
+def test_today_is_the_users_own_date_in_their_time_zone(
+    client_logged_in: Client, user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    # At 22:00 UTC it is already tomorrow on Kiritimati (UTC+14), still today on Pago Pago.
+    utc_today = timezone.now().astimezone(UTC).date()
+    time_machine.move_to(datetime.combine(utc_today, time(22), tzinfo=UTC), tick=False)
+    profile = onboard(user, time_zone="Pacific/Kiritimati")
+    tomorrow = utc_today + timedelta(days=1)
+    assert profile.local_today() == tomorrow
+    assert long_date(tomorrow) in page_text(client_logged_in.get(TODAY))
+    profile.time_zone = "Pacific/Pago_Pago"
+    assert profile.local_today() == utc_today
 
 
 def test_swap_replaces_an_exercise_with_another_of_its_kind_and_keeps_it(
-    client_logged_in: Client, onboarded_user: User
+    client_logged_in: Client, trains_on_mondays: User
 ) -> None:
-    planned = todays_session(onboarded_user).exercises.filter(part="main").first()
+    planned = todays_session(trains_on_mondays).exercises.filter(part="main").first()
     before = planned.exercise
     response = client_logged_in.post(swap_url(planned))
     assert response.status_code == HTTPStatus.FOUND
@@ -143,31 +195,74 @@ def test_swap_replaces_an_exercise_with_another_of_its_kind_and_keeps_it(
     assert planned.exercise.kind == before.kind
     assert planned.swapped
     page = client_logged_in.get(TODAY)
-    assert planned.exercise.name in page.text
-    assert "Swapped in for today." in page.text
+    shown = [item.exercise for _, items in page.context["parts"] for item in items]
+    assert planned.exercise in shown
+    assert before not in shown
+    assert f"{planned.exercise.name} {planned.dosage_text()}" in page_text(page)
+    assert "Swapped in for today." in page_text(page)
 
 
 def test_swap_only_offers_exercises_the_user_has_equipment_for(
-    client_logged_in: Client, onboarded_user: User
+    client_logged_in: Client, trains_on_mondays: User
 ) -> None:
-    session = todays_session(onboarded_user)
-    for planned in session.exercises.all():
-        for _ in range(4):
-            client_logged_in.post(swap_url(planned))
-            planned.refresh_from_db()
-            assert not planned.exercise.equipment.exists()
-    names = list(session.exercises.values_list("exercise_id", flat=True))
-    assert len(names) == len(set(names))
+    trains_on_mondays.profile.equipment.set(Equipment.objects.filter(slug="chair"))
+    session = todays_session(trains_on_mondays)
+    planned = session.exercises.filter(part="main").select_related("exercise").first()
+    same_kind = Exercise.objects.published().filter(kind=planned.exercise.kind)
+    # The kind has exercises needing equipment this person lacks, for a swap to wrongly offer.
+    assert same_kind.exclude(pk__in=same_kind.for_equipment(["chair"])).exists()
+    seen = set()
+    # Repeated swaps walk through every candidate in turn, so this many reach each one.
+    for _ in range(same_kind.count()):
+        client_logged_in.post(swap_url(planned))
+        planned.refresh_from_db()
+        seen.add(planned.exercise)
+    assert len(seen) > 1, "the swaps changed nothing"
+    for exercise in seen:
+        assert set(exercise.equipment.values_list("slug", flat=True)) <= {"chair"}, exercise
+    chosen = list(session.exercises.values_list("exercise_id", flat=True))
+    assert len(chosen) == len(set(chosen))
 
 
 def test_an_htmx_swap_returns_only_the_swapped_exercise(
-    client_logged_in: Client, onboarded_user: User
+    client_logged_in: Client, trains_on_mondays: User
 ) -> None:
-    planned = todays_session(onboarded_user).exercises.filter(part="main").first()
+    planned = todays_session(trains_on_mondays).exercises.filter(part="main").first()
     response = client_logged_in.post(swap_url(planned), headers={"HX-Request": "true"})
     assert response.status_code == HTTPStatus.OK
     assert response.text.lstrip().startswith(f'<li class="planned card" id="planned-{planned.pk}"')
     assert "<html" not in response.text
+    planned.refresh_from_db()
+    text = page_text(response)
+    assert text.startswith(f"{planned.exercise.name} {planned.dosage_text()}")
+    assert "Swapped in for today." in text
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_a_swap_with_nothing_else_of_its_kind_says_so_and_keeps_the_exercise(
+    client_logged_in: Client, trains_on_mondays: User, htmx: bool
+) -> None:
+    session = todays_session(trains_on_mondays)
+    planned = session.exercises.filter(part="main").select_related("exercise").first()
+    kept = planned.exercise
+    in_session = session.exercises.values("exercise_id")
+    Exercise.objects.filter(kind=kept.kind).exclude(pk__in=in_session).update(status="draft")
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client_logged_in.post(swap_url(planned), headers=headers, follow=True)
+    text = page_text(response)
+    assert "Swapped in" not in text
+    if htmx:
+        assert (
+            "Nothing else of this kind suits your equipment, so this one stays for today." in text
+        )
+        assert f"Swap {kept.name} for another" not in text
+    else:
+        assert (
+            f"Nothing else of this kind suits your equipment, so {kept.name} stays for today."
+        ) in text
+    planned.refresh_from_db()
+    assert planned.exercise == kept
+    assert not planned.swapped
 
 
 def test_another_users_planned_exercise_cannot_be_swapped(
@@ -188,19 +283,28 @@ def test_swap_needs_a_post(client_logged_in: Client, onboarded_user: User) -> No
 
 
 def test_a_past_session_cannot_be_swapped(client_logged_in: Client, onboarded_user: User) -> None:
-    planned = todays_session(onboarded_user).exercises.first()
+    planned = todays_session(onboarded_user).exercises.filter(part="main").first()
+    before = planned.exercise_id
     PlannedDay.objects.filter(pk=planned.day_id).update(date=planned.day.date - timedelta(days=7))
-    client_logged_in.post(swap_url(planned))
+    response = client_logged_in.post(swap_url(planned), follow=True)
+    assert "Only today's session, before it is done, can be changed." in page_text(response)
     planned.refresh_from_db()
+    assert planned.exercise_id == before
     assert not planned.swapped
 
 
-def test_a_planned_day_keeps_its_dosage_when_the_library_changes(onboarded_user: User) -> None:
-    planned = todays_session(onboarded_user).exercises.select_related("exercise").first()
-    sets, amount = planned.sets, planned.amount
+def test_a_planned_day_keeps_its_dosage_when_the_library_changes(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    planned = (
+        todays_session(onboarded_user).exercises.filter(part="main").select_related("exercise")
+    ).first()
+    prescribed = planned.dosage_text()
     Exercise.objects.filter(pk=planned.exercise_id).update(dose_sets=6, dose_amount=99)
-    planned.refresh_from_db()
-    assert (planned.sets, planned.amount) == (sets, amount)
+    in_library = Exercise.objects.get(pk=planned.exercise_id).dosage_text()
+    text = page_text(client_logged_in.get(TODAY))
+    assert f"{planned.exercise.name} {prescribed}" in text
+    assert in_library not in text
 
 
 def test_changing_training_days_in_settings_offers_a_rebuild(
@@ -218,7 +322,7 @@ def test_changing_training_days_in_settings_offers_a_rebuild(
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("routines:rebuild")
-    assert "Rebuild the weeks to come?" in response.text
+    assert "Rebuild the weeks to come?" in page_text(response)
     assert Profile.objects.get(user=onboarded_user).training_days == [1, 3, 5, 6]
 
 
@@ -235,9 +339,17 @@ def test_settings_bad_input_is_refused_beside_the_field(
             "time_zone": "UTC",
         },
     )
-    assert "Keep at least one rest day" in response.text
-    assert "Pain is rated from 0 to 10." in response.text
-    assert len(Profile.objects.get(user=onboarded_user).training_days) == 3
+    for field, message in [
+        ("training_days", "Keep at least one rest day a week: pick 3 to 6 days, not all 7."),
+        ("usual_pain", "Pain is rated from 0 to 10."),
+    ]:
+        assert message in page_text(response)
+        assert f'<ul class="errorlist" id="id_{field}_error"><li>{message}</li></ul>' in (
+            response.text
+        )
+    profile = Profile.objects.get(user=onboarded_user)
+    assert len(profile.training_days) == 3
+    assert profile.usual_pain == 3
 
 
 def test_rebuild_replaces_upcoming_days_and_keeps_today_and_the_past(
@@ -251,8 +363,12 @@ def test_rebuild_replaces_upcoming_days_and_keeps_today_and_the_past(
     new_days = sorted({(today.weekday() + offset) % 7 for offset in (1, 2, 3, 4)})
     profile.training_days = new_days
     profile.save()
+    upcoming_count = PlannedDay.objects.filter(user=onboarded_user, date__gt=today).count()
     response = client_logged_in.post(reverse("routines:rebuild"), follow=True)
-    assert "Rebuilt" in response.text
+    assert (
+        f"Rebuilt {upcoming_count} upcoming days from your new settings. Past days are kept."
+        in page_text(response)
+    )
     upcoming = PlannedDay.objects.filter(user=onboarded_user, date__gt=today)
     assert {day.date.weekday() for day in upcoming if day.is_training} == set(new_days)
     assert {
@@ -266,6 +382,7 @@ def test_plan_pages_run_the_same_queries_for_a_short_or_long_program(
 ) -> None:
     client_logged_in.get(url)  # warm: the first visit may extend the program
     short = rendered_queries(client_logged_in, url)
-    program_extend(user=onboarded_user, until=timezone.localdate() + timedelta(weeks=52))
+    today = onboarded_user.profile.local_today()
+    program_extend(user=onboarded_user, until=today + timedelta(weeks=52))
     long = rendered_queries(client_logged_in, url)
     assert short == long

@@ -2,28 +2,37 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, time, timedelta
 from http import HTTPStatus
-from unittest import mock
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from routines.models import PlannedDay, Profile, Reminder
 from routines.reminders import reminders_schedule, unsubscribe_token
-from tests.conftest import make_user, onboard
+from tests.conftest import make_user, onboard, page_text
 
 pytestmark = pytest.mark.django_db
 
+type Schedule = Callable[[datetime], int]
+
 
 @pytest.fixture
-def schedule(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+def schedule(
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[Any]],
+) -> Schedule:
     """reminders_schedule, with the on-commit enqueue run as a real commit would."""
 
     def run(now: datetime) -> int:
@@ -51,7 +60,7 @@ def person(email: str, zone: str, *, training_today: bool = True) -> Profile:
     return profile
 
 
-def test_each_person_gets_their_reminder_at_their_own_local_time(schedule) -> None:  # noqa: ANN001
+def test_each_person_gets_their_reminder_at_their_own_local_time(schedule: Schedule) -> None:
     west = person("west@example.com", "America/Los_Angeles")
     east = person("east@example.com", "Australia/Brisbane")
     assert schedule(at_local("America/Los_Angeles", 0, 7, 0)) == 0
@@ -61,7 +70,7 @@ def test_each_person_gets_their_reminder_at_their_own_local_time(schedule) -> No
     assert mail.outbox[-1].to == [east.user.email]
 
 
-def test_running_the_scheduler_twice_never_sends_two_reminders_a_day(schedule) -> None:  # noqa: ANN001
+def test_running_the_scheduler_twice_never_sends_two_reminders_a_day(schedule: Schedule) -> None:
     profile = person("twice@example.com", "Europe/Berlin")
     now = at_local("Europe/Berlin", 0, 8)
     schedule(now)
@@ -71,63 +80,72 @@ def test_running_the_scheduler_twice_never_sends_two_reminders_a_day(schedule) -
 
 
 def test_the_send_reminders_command_queues_due_reminders(
-    django_capture_on_commit_callbacks,  # noqa: ANN001
+    django_capture_on_commit_callbacks: Callable[..., AbstractContextManager[Any]],
+    time_machine: time_machine.TimeMachineFixture,
 ) -> None:
-    person("command@example.com", "UTC")
+    profile = person("command@example.com", "UTC")
+    time_machine.move_to(at_local("UTC", 0, 8), tick=False)
     output = io.StringIO()
-    with (
-        mock.patch("django.utils.timezone.now", return_value=at_local("UTC", 0, 8)),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", stdout=output)
     assert "Queued 1 reminder(s)." in output.getvalue()
-    assert len(mail.outbox) == 1
+    assert [message.to for message in mail.outbox] == [[profile.user.email]]
 
 
-def test_no_reminder_on_a_rest_day_or_after_the_session_is_done(schedule) -> None:  # noqa: ANN001
+def test_no_reminder_on_a_rest_day_or_after_the_session_is_done(schedule: Schedule) -> None:
     resting = person("resting@example.com", "UTC", training_today=False)
     done = person("done@example.com", "UTC")
+    training = person("training@example.com", "UTC")
     PlannedDay.objects.filter(user=done.user, date=done.local_today()).update(
         completed_at=datetime.now(UTC)
     )
-    assert schedule(at_local("UTC", 0, 9)) == 0
+    assert schedule(at_local("UTC", 0, 9)) == 1
+    assert [message.to for message in mail.outbox] == [[training.user.email]]
     assert not Reminder.objects.filter(user__in=[resting.user, done.user]).exists()
 
 
-def test_a_late_scheduler_skips_rather_than_mailing_at_night(schedule) -> None:  # noqa: ANN001
+def test_a_late_scheduler_skips_rather_than_mailing_at_night(schedule: Schedule) -> None:
     person("late@example.com", "UTC")
     assert schedule(at_local("UTC", 0, 22)) == 0
+    assert mail.outbox == []
+    # Within three hours of the reminder time (07:30) it would still have gone out.
+    assert schedule(at_local("UTC", 0, 10, 29)) == 1
 
 
-def test_the_reminder_email_has_the_session_a_link_and_one_click_unsubscribe(schedule) -> None:  # noqa: ANN001
+def test_the_reminder_email_has_the_session_a_link_and_one_click_unsubscribe(
+    schedule: Schedule, time_machine: time_machine.TimeMachineFixture
+) -> None:
     profile = person("mail@example.com", "UTC")
-    schedule(at_local("UTC", 0, 8))
-    message = mail.outbox[0]
+    time_machine.move_to(at_local("UTC", 0, 8), tick=False)
+    schedule(timezone.now())
+    [message] = mail.outbox
     day = PlannedDay.objects.get(user=profile.user, date=profile.local_today())
-    assert day.get_kind_display().lower() in message.subject
-    main = day.exercises.filter(part="main").select_related("exercise").first()
-    assert main.exercise.name in message.body
-    assert "/today/" in message.body
+    assert message.subject == f"Hipflex: today's {day.get_kind_display().lower()} session"
+    main = list(day.exercises.filter(part="main").select_related("exercise"))
+    assert main
+    for item in main:
+        assert f"- {item.exercise.name}: {item.dosage_text()}\n" in message.body
+    site = django_settings.SITE_URL.rstrip("/")
+    assert f"Open today's session: {site}{reverse('routines:today')}\n" in message.body
     unsubscribe = reverse("routines:unsubscribe", args=[unsubscribe_token(profile.user)])
-    assert unsubscribe in message.body
-    assert message.extra_headers["List-Unsubscribe"].endswith(f"{unsubscribe}>")
+    assert f"{site}{unsubscribe}" in message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<{site}{unsubscribe}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert Reminder.objects.get(user=profile.user).sent_at is not None
+    assert Reminder.objects.get(user=profile.user).sent_at == timezone.now()
 
 
 def test_unsubscribing_with_the_link_needs_no_login_and_stops_reminders(
-    client: Client,
-    schedule,  # noqa: ANN001
+    client: Client, schedule: Schedule
 ) -> None:
     profile = person("leave@example.com", "UTC")
     url = reverse("routines:unsubscribe", args=[unsubscribe_token(profile.user)])
     page = client.get(url)
-    assert "Stop reminder emails?" in page.text
+    assert "Stop reminder emails?" in page_text(page)
     profile.refresh_from_db()
     assert profile.reminders_enabled, "opening the link (as a mail scanner would) changes nothing"
     response = client.post(url)
     assert response.status_code == HTTPStatus.OK
-    assert "No more reminder emails" in response.text
+    assert "No more reminder emails" in page_text(response)
     profile.refresh_from_db()
     assert not profile.reminders_enabled
     assert schedule(at_local("UTC", 0, 8)) == 0
@@ -155,10 +173,13 @@ def test_reminders_are_turned_on_in_settings_with_a_local_time(
 ) -> None:
     url = reverse("routines:reminder_settings")
     refused = client_logged_in.post(url, {"reminders_enabled": "on", "reminder_time": "25:61"})
-    assert "Enter a time like 07:30." in refused.text
+    assert "Enter a time like 07:30." in page_text(refused)
     assert not Profile.objects.get(user=onboarded_user).reminders_enabled
-    response = client_logged_in.post(url, {"reminders_enabled": "on", "reminder_time": "06:45"})
-    assert response.status_code == HTTPStatus.FOUND
+    response = client_logged_in.post(
+        url, {"reminders_enabled": "on", "reminder_time": "06:45"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("routines:settings")
+    assert "Reminders on: training days at 06:45." in page_text(response)
     profile = Profile.objects.get(user=onboarded_user)
     assert (profile.reminders_enabled, profile.reminder_time) == (True, time(6, 45))
 
@@ -167,7 +188,7 @@ def test_reminders_are_turned_on_in_settings_with_a_local_time(
 # that needs real transactions rather than the test's wrapping one.
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("starting_library")
-def test_the_database_worker_sends_queued_reminders(settings) -> None:  # noqa: ANN001
+def test_the_database_worker_sends_queued_reminders(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     person("worker@example.com", "UTC")
     assert reminders_schedule(now=at_local("UTC", 0, 8)) == 1

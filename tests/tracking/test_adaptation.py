@@ -499,7 +499,9 @@ def test_hurt_swaps_cover_every_marked_exercise_and_never_swap_into_another_that
 
     assert list(swaps) == [1, 2]
     assert (swaps[1].action, swaps[1].replacement_id) == ("alternative", 3)
-    assert "Thursday" in swaps[1].reason  # the latest mark
+    assert swaps[1].reason == (  # dated by the latest mark, Thursday's, not Monday's
+        "Swapped for a similar exercise: the usual one pinched or hurt on Thursday."
+    )
     assert (swaps[2].action, swaps[2].replacement_id) == ("keep", None)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
@@ -7,7 +9,6 @@ import pytest
 from tracking.charts import (
     EMPTY_SUMMARY,
     MAX_X_LABELS,
-    Gridline,
     PainChart,
     PainPoint,
     pain_chart,
@@ -16,8 +17,6 @@ from tracking.charts import (
 # The dashboard's window: twelve weeks, start and end included.
 START = date(2025, 11, 3)
 END = START + timedelta(days=83)
-# The plot inside the default 640 x 240 viewBox.
-LEFT, RIGHT, TOP, BOTTOM = 40.0, 624.0, 16.0, 208.0
 
 
 def log(
@@ -42,77 +41,107 @@ def after_logs(*ratings: int, morning: int | None = None) -> list[PainPoint]:
     return logs
 
 
-# Coordinates.
+def read(
+    drawn: PainChart, points: Iterable[tuple[float, float]], *, days: int = 83
+) -> list[tuple[int, int]]:
+    """What a reader takes from these points, by the plot's edges: (days after the first day of
+    a window `days` long, pain). A point between two days or two ratings fails the reading."""
+    left, right = drawn.plot_left, drawn.plot_right
+    top, bottom = drawn.plot_top, drawn.plot_bottom
+    readings = []
+    for x, y in points:
+        assert left <= x <= right and top <= y <= bottom, f"({x}, {y}) is outside the plot"
+        day = days * (x - left) / (right - left)
+        pain = 10 * (bottom - y) / (bottom - top)
+        # Coordinates are rounded to a tenth, finer than a day or a point of pain.
+        assert abs(day - round(day)) < 0.05 and abs(pain - round(pain)) < 0.05, (x, y)
+        readings.append((round(day), round(pain)))
+    return readings
 
 
-@pytest.mark.parametrize(
-    ("pain", "height", "y"),
-    [
-        (10, 240, TOP),
-        (0, 240, BOTTOM),
-        (5, 240, 112.0),
-        (2, 240, 169.6),
-        (10, 300, TOP),
-        (0, 300, 268.0),
-    ],
-)
-def test_pain_ten_sits_on_the_top_margin_and_zero_on_the_bottom_margin(
-    pain: int, height: int, y: float
-) -> None:
-    drawn = chart(log(0, before=pain), height=height)
-
-    assert drawn.series[0].points[0][1] == y
+def path_points(path: str) -> list[tuple[float, float]]:
+    """The points an SVG path "M x y L x y ..." goes through, in the order it is drawn."""
+    if not path:
+        return []
+    assert path.startswith("M ") and " M " not in path, path
+    return [(float(x), float(y)) for x, y in (step.split() for step in path[2:].split(" L "))]
 
 
-@pytest.mark.parametrize(
-    ("day", "width", "x"),
-    [
-        (0, 640, LEFT),
-        (83, 640, RIGHT),
-        (1, 640, 47.0),  # 584 / 83 = 7.036...: one decimal
-        (0, 800, LEFT),
-        (83, 800, 784.0),
-    ],
-)
+def dot_points(dots: str) -> list[tuple[float, float]]:
+    """Where the dots of a series are: each is a zero-length line, "M x y h 0"."""
+    found = re.findall(r"M (\S+) (\S+) h 0", dots)
+    assert len(found) == dots.count("M "), dots
+    return [(float(x), float(y)) for x, y in found]
+
+
+# Where things are drawn.
+
+
+@pytest.mark.parametrize("height", [240, 300])
+def test_pain_ten_sits_on_the_top_margin_and_zero_on_the_bottom_margin(height: int) -> None:
+    drawn = chart(*(log(pain, before=pain) for pain in range(11)), height=height)
+    ys = [y for _, y in drawn.series[0].points]
+
+    assert 0 < drawn.plot_top < drawn.plot_bottom < height  # room for the dates below
+    assert (ys[10], ys[0]) == (drawn.plot_top, drawn.plot_bottom)
+    assert ys == sorted(ys, reverse=True) and len(set(ys)) == len(ys)  # more pain, higher
+    # Evenly spaced: each rating reads back as itself.
+    assert [pain for _, pain in read(drawn, drawn.series[0].points)] == list(range(11))
+
+
+def test_a_taller_chart_gives_the_pain_scale_more_room() -> None:
+    short, tall = chart(height=240), chart(height=300)
+
+    assert tall.plot_bottom - tall.plot_top > short.plot_bottom - short.plot_top
+
+
+@pytest.mark.parametrize("width", [640, 800])
 def test_dates_run_from_the_left_margin_at_the_start_to_the_right_margin_at_the_end(
-    day: int, width: int, x: float
+    width: int,
 ) -> None:
-    drawn = chart(log(day, after=3), width=width)
+    drawn = chart(*(log(day, after=3) for day in range(84)), width=width)
+    xs = [x for x, _ in drawn.series[1].points]
 
-    assert drawn.series[1].points[0][0] == x
+    assert 0 < drawn.plot_left < drawn.plot_right < width  # room for the pain labels
+    assert (xs[0], xs[-1]) == (drawn.plot_left, drawn.plot_right)
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)  # later, further right
+    # Evenly spaced: each log reads back on its own date.
+    assert [day for day, _ in read(drawn, drawn.series[1].points)] == list(range(84))
 
 
 def test_a_one_day_window_puts_its_logs_in_the_middle() -> None:
     drawn = pain_chart([log(0, after=3)], start=START, end=START)
 
-    assert drawn.series[1].points == ((332.0, 150.4),)
+    [(x, y)] = drawn.series[1].points
+    assert abs(x - (drawn.plot_left + drawn.plot_right) / 2) <= 0.1
+    assert read(drawn, [(x, y)], days=0) == [(0, 3)]
 
 
 def test_logs_outside_the_window_are_left_out() -> None:
     drawn = chart(log(-1, after=9), log(0, after=3), log(83, after=4), log(84, after=9))
 
-    assert drawn.series[1].points == ((LEFT, 150.4), (RIGHT, 131.2))
+    assert read(drawn, drawn.series[1].points) == [(0, 3), (83, 4)]
 
 
 def test_logs_are_drawn_in_date_order_whatever_order_they_come_in() -> None:
-    drawn = chart(log(83, after=4), log(0, after=3))
+    drawn = chart(log(83, after=4), log(40, after=6), log(0, after=3))
 
-    assert drawn.series[1].path == "M 40.0 150.4 L 624.0 131.2"
+    assert read(drawn, path_points(drawn.series[1].path)) == [(0, 3), (40, 6), (83, 4)]
 
 
 def test_logs_of_the_same_date_are_each_kept() -> None:
     drawn = chart(log(0, after=3), log(0, after=5))
 
-    assert drawn.series[1].points == ((LEFT, 150.4), (LEFT, 112.0))
+    assert read(drawn, drawn.series[1].points) == [(0, 3), (0, 5)]
     assert drawn.series[1].latest == 5
 
 
 def test_a_missing_rating_skips_that_log_and_the_line_joins_its_neighbours() -> None:
     drawn = chart(log(0, after=10), log(1, before=4), log(83, after=0))
 
-    assert drawn.series[1].points == ((LEFT, TOP), (RIGHT, BOTTOM))
-    assert drawn.series[1].path == "M 40.0 16.0 L 624.0 208.0"
-    assert drawn.series[0].points == ((47.0, 131.2),)
+    assert read(drawn, drawn.series[1].points) == [(0, 10), (83, 0)]
+    assert path_points(drawn.series[1].path) == list(drawn.series[1].points)
+    assert read(drawn, drawn.series[0].points) == [(1, 4)]
 
 
 @pytest.mark.parametrize("logs", [[], [log(5, after=3)], [log(5, after=3), log(6, before=2)]])
@@ -141,20 +170,12 @@ def test_each_series_knows_its_latest_rating() -> None:
 
 def test_gridlines_mark_pain_0_2_5_and_10_and_the_safe_band_runs_from_2_down_to_0() -> None:
     drawn = chart()
+    drawn_at = {pain: chart(log(0, before=pain)).series[0].points[0][1] for pain in range(11)}
 
-    assert drawn.gridlines == (
-        Gridline(BOTTOM, "0"),
-        Gridline(169.6, "2"),
-        Gridline(112.0, "5"),
-        Gridline(TOP, "10"),
-    )
-    assert drawn.safe_band == (169.6, BOTTOM)
-    assert (drawn.plot_left, drawn.plot_right, drawn.plot_top, drawn.plot_bottom) == (
-        LEFT,
-        RIGHT,
-        TOP,
-        BOTTOM,
-    )
+    assert [line.label for line in drawn.gridlines] == ["0", "2", "5", "10"]
+    # Each gridline runs where a rating of its label is drawn.
+    assert all(line.y == drawn_at[int(line.label)] for line in drawn.gridlines)
+    assert drawn.safe_band == (drawn_at[2], drawn_at[0])
 
 
 # Date labels.
@@ -164,18 +185,20 @@ def test_gridlines_mark_pain_0_2_5_and_10_and_the_safe_band_runs_from_2_down_to_
 def test_there_are_at_most_six_date_labels_from_the_first_day_to_the_last(days: int) -> None:
     end = START + timedelta(days=days - 1)
 
-    labels = pain_chart([], start=START, end=end).x_labels
+    drawn = pain_chart([], start=START, end=end)
+    labels = drawn.x_labels
 
     assert 1 <= len(labels) <= MAX_X_LABELS
     assert len(labels) == min(days, MAX_X_LABELS)
     xs = [label.x for label in labels]
     assert xs == sorted(set(xs))
     if days > 1:
-        assert (xs[0], xs[-1]) == (LEFT, RIGHT)
+        assert (xs[0], xs[-1]) == (drawn.plot_left, drawn.plot_right)
 
 
-def test_date_labels_read_as_day_and_month() -> None:
-    labels = chart().x_labels
+def test_date_labels_read_as_day_and_month_under_their_own_dates() -> None:
+    drawn = chart()
+    labels = drawn.x_labels
 
     assert [label.label for label in labels] == [
         "3 Nov",
@@ -184,6 +207,15 @@ def test_date_labels_read_as_day_and_month() -> None:
         "23 Dec",
         "8 Jan",
         "25 Jan",
+    ]
+    under = [day for day, _ in read(drawn, [(label.x, drawn.plot_top) for label in labels])]
+    assert [START + timedelta(days=day) for day in under] == [
+        date(2025, 11, 3),
+        date(2025, 11, 20),
+        date(2025, 12, 6),
+        date(2025, 12, 23),
+        date(2026, 1, 8),
+        date(2026, 1, 25),
     ]
 
 
@@ -353,9 +385,10 @@ def test_a_window_that_ends_before_it_starts_is_refused() -> None:
 
 
 def test_each_rating_gets_a_dot_at_its_point_even_when_alone() -> None:
-    one = chart(log(0, after=10)).series[1]
+    drawn = chart(log(0, after=10))
+    one = drawn.series[1]
     assert one.path == ""  # no line through a single point
-    assert one.dots == f"M {LEFT:.1f} {TOP:.1f} h 0"
-    two = chart(log(0, after=10), log(83, after=0)).series[1]
-    assert two.dots == f"M {LEFT:.1f} {TOP:.1f} h 0 M {RIGHT:.1f} {BOTTOM:.1f} h 0"
-    assert chart(log(0, after=3)).series[0].dots == ""  # no before ratings: no dots
+    assert read(drawn, dot_points(one.dots)) == [(0, 10)]
+    drawn = chart(log(0, after=10), log(83, after=0))
+    assert read(drawn, dot_points(drawn.series[1].dots)) == [(0, 10), (83, 0)]
+    assert drawn.series[0].dots == ""  # no before ratings: no dots

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from routines.models import Exercise, PlannedDay
+from routines.models import Exercise, PlannedDay, PlannedExercise
+from tests.conftest import page_text
 from tests.tracking.conftest import todays_day
 from tracking.models import ResultStatus, SessionLog
 from tracking.services import session_finish, session_log_manual, session_start
@@ -16,10 +18,10 @@ from tracking.services import session_finish, session_log_manual, session_start
 pytestmark = pytest.mark.django_db
 
 
-def next_day_of_kind(user: User, kind: str) -> PlannedDay:
-    today = user.profile.local_today()
+def next_day_of_kind(user: User, kind: str, after: date | None = None) -> PlannedDay:
+    after = after or user.profile.local_today()
     return (
-        PlannedDay.objects.filter(user=user, kind=kind, date__gt=today)
+        PlannedDay.objects.filter(user=user, kind=kind, date__gt=after)
         .prefetch_related("exercises")
         .order_by("date")
         .first()
@@ -30,13 +32,14 @@ def main_doses(day: PlannedDay) -> list[tuple[int, int, int]]:
     return [(p.exercise_id, p.sets, p.amount) for p in day.exercises.all() if p.part == "main"]
 
 
-def finish_today(user: User, *, pain_after: int, hurt: bool = False) -> SessionLog:
+def finish_today(user: User, *, pain_after: int) -> SessionLog:
     log = session_start(user=user, planned_day=todays_day(user), pain_before=2)
-    answers = {}
-    if hurt:
-        first_main = log.results.filter(part="main").first()
-        answers[first_main.pk] = (ResultStatus.HURT, None)
-    return session_finish(log=log, answers=answers, pain_after=pain_after, effort=5, note="")
+    return session_finish(log=log, answers={}, pain_after=pain_after, effort=5, note="")
+
+
+def at_nine(user: User, day: date) -> datetime:
+    """Nine in the morning of `day` where the person lives."""
+    return datetime.combine(day, time(9), tzinfo=ZoneInfo(user.profile.time_zone))
 
 
 def test_pain_above_five_eases_the_next_session_of_that_kind_and_says_why(
@@ -74,8 +77,10 @@ def test_a_flare_in_one_kind_leaves_other_kinds_alone(onboarded_user: User) -> N
     )
     before = main_doses(other)
     finish_today(onboarded_user, pain_after=8)
-    other.refresh_from_db()
-    assert main_doses(PlannedDay.objects.prefetch_related("exercises").get(pk=other.pk)) == before
+    assert next_day_of_kind(onboarded_user, kind).note.startswith("Eased: ")  # the flare counted
+    other = PlannedDay.objects.prefetch_related("exercises").get(pk=other.pk)
+    assert main_doses(other) == before
+    assert other.note == ""
 
 
 def log_past(user: User, kind: str, days_ago: int, pain_after: int) -> None:
@@ -107,53 +112,98 @@ def test_two_comfortable_sessions_in_a_row_bring_the_usual_plan_back(
 
 
 def test_morning_pain_two_above_usual_eases_the_next_session(
-    client_logged_in: Client, onboarded_user: User
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
     kind = todays_day(onboarded_user).kind
+    usual_doses = main_doses(next_day_of_kind(onboarded_user, kind))
     log = finish_today(onboarded_user, pain_after=3)
     assert next_day_of_kind(onboarded_user, kind).note == ""
+    time_machine.move_to(at_nine(onboarded_user, log.date + timedelta(days=1)), tick=True)
     usual = onboarded_user.profile.usual_pain
     client_logged_in.post(
         reverse("tracking:morning_check", args=[log.pk]), {"morning_pain": str(usual + 2)}
     )
-    assert "the morning after" in next_day_of_kind(onboarded_user, kind).note
+    eased = next_day_of_kind(onboarded_user, kind, after=log.date)
+    assert eased.note.startswith(
+        f"Eased: the morning after {log.date:%A}'s session your pain was {usual + 2}/10, "
+        "2 above usual."
+    )
+    assert main_doses(eased) != usual_doses
 
 
-def test_an_exercise_that_hurt_is_replaced_next_time(onboarded_user: User) -> None:
-    kind = todays_day(onboarded_user).kind
-    log = finish_today(onboarded_user, pain_after=2, hurt=True)
-    hurt = log.results.get(status=ResultStatus.HURT).exercise
-    upcoming = PlannedDay.objects.filter(
-        user=onboarded_user, kind=kind, date__gt=log.date
-    ).prefetch_related("exercises")
-    planned_ids = {p.exercise_id for day in upcoming for p in day.exercises.all()}
-    assert hurt.pk not in planned_ids or not (hurt.regression_id or hurt.alternatives.exists())
-    notes = {day.note for day in upcoming}
-    assert any("pinched or hurt" in note for note in notes)
+def a_session_with_an_easier_version(user: User) -> tuple[PlannedDay, PlannedExercise]:
+    """The first planned session with a main exercise that has an easier version the person
+    can do, which the next session of that kind plans again (and not its easier version)."""
+    days = (
+        PlannedDay.objects.filter(user=user, date__gte=user.profile.local_today())
+        .exclude(kind="rest")
+        .order_by("date")
+    )
+    for day in days:
+        following = next_day_of_kind(user, day.kind, after=day.date)
+        planned_next = {p.exercise_id for p in following.exercises.all()}
+        for item in day.exercises.filter(part="main").order_by("position"):
+            regression = item.exercise.regression
+            if (
+                regression is not None
+                and not regression.equipment.exists()
+                and item.exercise_id in planned_next
+                and regression.pk not in planned_next
+            ):
+                return day, item
+    raise AssertionError("no planned session has an exercise with an easier version")
+
+
+def test_an_exercise_that_hurt_is_replaced_next_time(
+    onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    # Which exercises a day holds depends on its kind (recovery ones have no easier
+    # versions), so the person does the first session that has one.
+    day, item = a_session_with_an_easier_version(onboarded_user)
+    time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+    following = next_day_of_kind(onboarded_user, day.kind, after=day.date)
+    position = following.exercises.get(exercise=item.exercise).position
+    log = session_start(user=onboarded_user, planned_day=day, pain_before=2)
+    hurt = log.results.get(exercise=item.exercise, part="main")
+    session_finish(
+        log=log, answers={hurt.pk: (ResultStatus.HURT, None)}, pain_after=2, effort=5, note=""
+    )
+    following = PlannedDay.objects.get(pk=following.pk)
+    planned = dict(following.exercises.values_list("position", "exercise_id"))
+    assert item.exercise_id not in planned.values()
+    assert planned[position] == item.exercise.regression_id
+    assert following.note == (
+        f"Swapped for an easier version: the usual one pinched or hurt on {day.date:%A}."
+    )
 
 
 def test_the_eased_reason_shows_on_today_and_the_plan(
-    client_logged_in: Client, onboarded_user: User
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
     kind = todays_day(onboarded_user).kind
-    finish_today(onboarded_user, pain_after=7)
+    log = finish_today(onboarded_user, pain_after=7)
     day = next_day_of_kind(onboarded_user, kind)
+    reason = f"Eased: {log.date:%A}'s pain was 7/10."
     plan = client_logged_in.get(reverse("routines:plan"), {"week": day.date.isoformat()})
-    assert "Eased:" in plan.text
-    assert Exercise.objects.filter(pk__in=[p for p, _, _ in main_doses(day)]).count() > 0
+    assert reason in page_text(plan)
+    time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+    today = page_text(client_logged_in.get(reverse("routines:today")))
+    assert f"{reason} Two comfortable sessions in a row bring back your usual plan." in today
+    names = Exercise.objects.filter(pk__in=[pk for pk, _, _ in main_doses(day)])
+    assert all(exercise.name in today for exercise in names)
 
 
 def test_a_session_that_changes_nothing_leaves_the_planned_sessions_untouched(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    from routines.models import PlannedExercise
-
-    planned = PlannedExercise.objects.filter(day__user=onboarded_user)
-    before = set(planned.values_list("pk", flat=True))
-    yesterday = timezone.localdate() - timedelta(days=1)
+    planned = PlannedExercise.objects.filter(day__user=onboarded_user).order_by("pk")
+    fields = ("pk", "day_id", "exercise_id", "position", "sets", "amount")
+    before = list(planned.values_list(*fields))
+    yesterday = onboarded_user.profile.local_today() - timedelta(days=1)
     calm = {"date": yesterday.isoformat(), "kind": "mobility", "pain_before": "2"}
     client_logged_in.post(
         reverse("tracking:session_new"), calm | {"pain_after": "2", "effort": "4"}
     )
     assert SessionLog.objects.filter(user=onboarded_user, date=yesterday).exists()
-    assert set(planned.values_list("pk", flat=True)) == before  # nothing rewritten
+    assert list(planned.values_list(*fields)) == before  # nothing rewritten
+    assert not PlannedDay.objects.filter(user=onboarded_user).exclude(note="").exists()

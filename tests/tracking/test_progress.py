@@ -3,19 +3,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from http import HTTPStatus
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.db.models import ForeignKey, OneToOneField
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from routines.models import FunctionalGoal
-from tests.conftest import rendered_queries
+from routines.models import FunctionalGoal, PlannedDay
+from routines.services import monday_of
+from tests.conftest import PASSWORD, page_text, rendered_queries
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
 from tracking.services import session_log_manual
 
@@ -29,12 +32,12 @@ def goal_of(user: User) -> FunctionalGoal:
     return FunctionalGoal.objects.get(user=user)
 
 
-def rate(client: Client, goal: FunctionalGoal, value: str):  # noqa: ANN201
+def rate(client: Client, goal: FunctionalGoal, value: str) -> HttpResponse:
     return client.post(reverse("tracking:rate_goal", args=[goal.pk]), {"rating": value})
 
 
 def add_history(user: User, count: int) -> None:
-    today = timezone.localdate()
+    today = user.profile.local_today()
     SessionLog.objects.bulk_create(
         SessionLog(
             user=user,
@@ -55,10 +58,8 @@ def test_milestones_show_baseline_latest_and_trend(
 ) -> None:
     goal = goal_of(onboarded_user)
     rate(client_logged_in, goal, "5")
-    response = client_logged_in.get(MILESTONES)
-    assert "Tying shoes" in response.text
-    assert "started at 4" in response.text
-    assert "4 → 5" in response.text
+    text = page_text(client_logged_in.get(MILESTONES))
+    assert "Tying shoes 5 /10 now · started at 4 · up 1 Ratings so far: 4 → 5" in text
 
 
 @pytest.mark.parametrize("value", ["11", "-2", "", "lots"])
@@ -67,7 +68,7 @@ def test_a_rating_outside_0_to_10_is_refused(
 ) -> None:
     response = rate(client_logged_in, goal_of(onboarded_user), value)
     assert response.status_code == HTTPStatus.OK
-    assert "Rate it from 0 to 10." in response.text
+    assert "Rate it from 0 to 10." in page_text(response)
     assert not TaskRating.objects.exists()
 
 
@@ -80,13 +81,15 @@ def test_two_points_up_reaches_a_milestone_celebrated_once(
     response = rate(client_logged_in, goal, "7")
     milestone = Milestone.objects.get(goal=goal)
     assert milestone.rating == 7
-    banner = client_logged_in.get(response["Location"])
-    assert "Milestone reached" in banner.text
-    assert "Tying shoes is now 7/10, up from 4" in banner.text
-    assert "Milestone reached" not in client_logged_in.get(MILESTONES).text
-    rate(client_logged_in, goal, "9")
+    banner = page_text(client_logged_in.get(response["Location"]))
+    assert "Milestone reached Tying shoes is now 7/10, up from 4 when you started." in banner
+    assert "Milestone reached" not in page_text(client_logged_in.get(MILESTONES))
+    again = rate(client_logged_in, goal, "9")
     assert Milestone.objects.filter(goal=goal).count() == 1
-    assert "Milestone " in client_logged_in.get(MILESTONES).text
+    page = page_text(client_logged_in.get(again["Location"]))
+    assert "Milestone reached" not in page
+    reached = milestone.reached_on
+    assert f"Tying shoes Milestone {reached.day} {reached:%b} 9 /10 now" in page
 
 
 def test_reaching_eight_is_a_milestone_even_from_a_high_baseline(
@@ -110,9 +113,18 @@ def test_another_users_task_cannot_be_rated(
 def test_progress_shows_adherence_streak_chart_and_recent_sessions(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
+    today = onboarded_user.profile.local_today()
+    # The plan starts today, so today's is the only session of the week so far.
+    monday = monday_of(today)
+    this_week = (
+        PlannedDay.objects.filter(user=onboarded_user, date__gte=monday)
+        .filter(date__lte=monday + timedelta(days=6))
+        .exclude(kind="rest")
+        .count()
+    )
     session_log_manual(
         user=onboarded_user,
-        day=timezone.localdate(),
+        day=today,
         kind="mobility",
         pain_before=4,
         pain_after=2,
@@ -121,17 +133,28 @@ def test_progress_shows_adherence_streak_chart_and_recent_sessions(
     )
     response = client_logged_in.get(PROGRESS)
     assert response.status_code == HTTPStatus.OK
-    assert response.context["this_week"].done == 1
-    assert "<svg" in response.text
-    assert 'role="img"' in response.text
-    assert "you logged 1 session" in response.context["chart"].summary
-    assert response.context["chart"].summary in response.text
+    text = page_text(response)
+    assert f"This week 1 of {this_week} sessions done" in text
+    assert "Last 4 weeks 100% of planned sessions (1 of 1)" in text
+    assert "Streak 1 week in a row with every session done" in text
+    summary = (
+        "Over the last 12 weeks you logged 1 session. "
+        "Pain was 4 out of 10 before the session and 2 after the session."
+    )
+    assert summary in text
+    # The chart is an image whose words are the summary under it.
+    assert 'role="img" aria-labelledby="chart-summary"' in response.text
+    assert f'<p id="chart-summary">{summary}</p>' in response.text
+    assert 'class="dots pain-before"' in response.text
+    assert 'class="dots pain-after"' in response.text
+    recent = f"{today:%a} {today.day} {today:%b} · Mobility · pain 4 → 2"
+    assert f"Recent sessions All sessions {recent}" in text
 
 
 def test_the_professional_card_appears_for_persistent_pain_and_can_be_hidden(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    today = timezone.localdate()
+    today = onboarded_user.profile.local_today()
     for days_ago in (1, 4, 8):
         SessionLog.objects.create(
             user=onboarded_user,
@@ -140,13 +163,18 @@ def test_the_professional_card_appears_for_persistent_pain_and_can_be_hidden(
             pain_before=7,
             pain_after=8,
         )
-    for url in (PROGRESS, reverse("routines:today")):
-        page = client_logged_in.get(url)
-        assert "Worth getting it checked" in page.text
-        assert "physical therapist" in page.text
+    card = (
+        "Worth getting it checked Your pain reached 7/10 or more on 3 logs in the last two "
+        "weeks. A physical therapist or qualified trainer can take a look and help adjust your "
+        "plan. Hide for 14 days"
+    )
+    pages = (PROGRESS, reverse("routines:today"))
+    for url in pages:
+        assert card in page_text(client_logged_in.get(url))
     client_logged_in.post(reverse("tracking:dismiss_advice"))
     assert CareAdvice.objects.get(user=onboarded_user).dismissed_until == today + timedelta(days=14)
-    assert "Worth getting it checked" not in client_logged_in.get(PROGRESS).text
+    for url in pages:
+        assert "Worth getting it checked" not in page_text(client_logged_in.get(url))
 
 
 @pytest.mark.parametrize(
@@ -162,7 +190,12 @@ def test_tracking_pages_run_the_same_queries_for_1_or_400_logs(
     add_history(onboarded_user, 399)
     for goal in FunctionalGoal.objects.filter(user=onboarded_user):
         TaskRating.objects.bulk_create(
-            TaskRating(user=onboarded_user, goal=goal, rating=5, rated_on=timezone.localdate())
+            TaskRating(
+                user=onboarded_user,
+                goal=goal,
+                rating=5,
+                rated_on=onboarded_user.profile.local_today(),
+            )
             for _ in range(30)
         )
     large = rendered_queries(client_logged_in, url)
@@ -191,9 +224,35 @@ def test_export_downloads_sessions_as_csv(client_logged_in: Client, onboarded_us
     assert len(rows) == 3
 
 
+@pytest.mark.parametrize(
+    ("name", "file_name"),
+    [
+        ("tracking:export_json", "hipflex-{}.json"),
+        ("tracking:export_csv", "hipflex-sessions-{}.csv"),
+    ],
+)
+def test_export_files_are_named_by_the_persons_own_date(
+    client_logged_in: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+    name: str,
+    file_name: str,
+) -> None:
+    # At 22:00 UTC it is already the next day on Kiritimati (UTC+14).
+    utc_today = timezone.now().astimezone(UTC).date()
+    time_machine.move_to(datetime.combine(utc_today, time(22), tzinfo=UTC), tick=False)
+    profile = onboarded_user.profile
+    profile.time_zone = "Pacific/Kiritimati"
+    profile.save(update_fields=["time_zone"])
+    response = client_logged_in.get(reverse(name))
+    expected = file_name.format(utc_today + timedelta(days=1))
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
+
+
 def test_export_needs_a_signed_in_user(client: Client) -> None:
     response = client.get(reverse("tracking:export_json"))
     assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def rows_owned_by(user_pk: int) -> dict[str, int]:
@@ -212,15 +271,13 @@ def test_deleting_the_account_needs_the_password(
 ) -> None:
     url = reverse("tracking:delete_account")
     response = client_logged_in.post(url, {"password": "wrong", "confirm": "on"})
-    assert "That password is not right." in response.text
+    assert "That password is not right." in page_text(response)
     assert User.objects.filter(pk=onboarded_user.pk).exists()
 
 
 def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(
     client_logged_in: Client, onboarded_user: User, onboarded_other_user: User
 ) -> None:
-    from tests.conftest import PASSWORD
-
     add_history(onboarded_user, 5)
     rate(client_logged_in, goal_of(onboarded_user), "8")
     pk = onboarded_user.pk
@@ -229,7 +286,7 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(
     response = client_logged_in.post(
         reverse("tracking:delete_account"), {"password": PASSWORD, "confirm": "on"}, follow=True
     )
-    assert "Your account and all your data are deleted" in response.text
+    assert "Your account and all your data are deleted. Take care." in page_text(response)
     assert not User.objects.filter(pk=pk).exists()
     assert rows_owned_by(pk) == {}
     assert rows_owned_by(onboarded_other_user.pk) == others_before

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from http import HTTPStatus
-from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from routines.models import PlannedDay
+from tests.conftest import page_text
 from tests.tracking.conftest import todays_day
 from tracking.models import ExerciseResult, ResultStatus, SessionLog
+from tracking.services import session_start
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +39,7 @@ def test_start_asks_pain_now_and_opens_the_guided_session(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     page = client_logged_in.get(START)
-    assert "How is your back right now?" in page.text
+    assert "How is your back right now? (0 = no pain, 10 = worst imaginable)" in page_text(page)
     response = client_logged_in.post(START, {"pain_before": "3"})
     log = SessionLog.objects.get(user=onboarded_user)
     assert response["Location"] == reverse("tracking:session_do", args=[log.pk])
@@ -47,14 +50,18 @@ def test_start_asks_pain_now_and_opens_the_guided_session(
 
 @pytest.mark.parametrize(
     ("pain", "message"),
-    [("", "Rate your pain from 0"), ("11", "Pain is rated from 0 to 10."), ("-1", "0 to 10")],
+    [
+        ("", "Rate your pain from 0 (none) to 10 (worst imaginable)."),
+        ("11", "Pain is rated from 0 to 10."),
+        ("-1", "Pain is rated from 0 to 10."),
+    ],
 )
 def test_start_refuses_pain_outside_0_to_10(
     client_logged_in: Client, onboarded_user: User, pain: str, message: str
 ) -> None:
     response = client_logged_in.post(START, {"pain_before": pain})
     assert response.status_code == HTTPStatus.OK
-    assert message in response.text
+    assert message in page_text(response)
     assert not SessionLog.objects.exists()
 
 
@@ -63,13 +70,12 @@ def test_a_double_click_on_start_makes_one_log(
 ) -> None:
     client_logged_in.post(START, {"pain_before": "3"})
     again = client_logged_in.post(START, {"pain_before": "4"})
-    assert SessionLog.objects.filter(user=onboarded_user).count() == 1
-    assert again["Location"].endswith("/do/")
+    log = SessionLog.objects.get(user=onboarded_user)
+    assert again["Location"] == reverse("tracking:session_do", args=[log.pk])
+    assert log.pain_before == 3
 
 
 def test_the_database_refuses_two_logs_for_one_planned_day(started_log: SessionLog) -> None:
-    from django.db import IntegrityError, transaction
-
     with pytest.raises(IntegrityError), transaction.atomic():
         SessionLog.objects.create(
             user=started_log.user,
@@ -84,10 +90,19 @@ def test_the_guided_view_shows_each_exercise_with_cues_and_timer_data(
     client_logged_in: Client, started_log: SessionLog
 ) -> None:
     response = client_logged_in.get(reverse("tracking:session_do", args=[started_log.pk]))
-    for result in started_log.results.select_related("exercise"):
-        assert result.exercise.name in response.text
-        assert f'data-amount="{result.amount}"' in response.text
-    assert "This pinched or hurt" in response.text
+    text = page_text(response)
+    results = list(started_log.results.select_related("exercise").order_by("position"))
+    assert results
+    for result in results:
+        assert f"{result.exercise.name} {result.dosage_text()}" in text
+        assert all(cue in text for cue in result.exercise.cue_list())
+        # What the timer counts down from.
+        assert (
+            f'id="step-{result.pk}" data-step data-mode="{result.mode}" '
+            f'data-amount="{result.amount}" data-sets="{result.sets}"'
+        ) in response.text
+    assert text.count("Done Skipped This pinched or hurt") == len(results)
+    assert "How is your back now, after the session?" in text
     assert 'name="pain_after"' in response.text
 
 
@@ -96,7 +111,7 @@ def test_each_answer_is_saved_as_it_is_given(
 ) -> None:
     result = started_log.results.first()
     response = client_logged_in.post(answer_url(result), {f"result-{result.pk}-status": "hurt"})
-    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{started_log.get_absolute_url()}do/#step-{result.pk}"
     result.refresh_from_db()
     assert result.status == ResultStatus.HURT
 
@@ -125,7 +140,7 @@ def test_a_tampered_answer_gets_a_message_and_changes_nothing(
         {f"result-{result.pk}-status": "exploded"},
         headers={"HX-Request": "true"},
     )
-    assert "Choose done, skipped, or pinched or hurt." in response.text
+    assert "Choose done, skipped, or pinched or hurt." in page_text(response)
     result.refresh_from_db()
     assert result.status == ResultStatus.PENDING
 
@@ -140,14 +155,16 @@ def test_a_tampered_result_id_is_not_found(
 def test_finishing_stores_pain_effort_and_note_and_marks_the_day_done(
     client_logged_in: Client, started_log: SessionLog
 ) -> None:
+    plan = page_text(client_logged_in.get(reverse("routines:plan"))).split()
+    assert plan.count("Done") == 0
     response = client_logged_in.post(finish_url(started_log), finish_data())
     assert response["Location"] == started_log.get_absolute_url()
     started_log.refresh_from_db()
     assert (started_log.pain_after, started_log.effort, started_log.note) == (2, 5, "Felt loose.")
     assert started_log.is_finished
     assert PlannedDay.objects.get(pk=started_log.planned_day_id).completed_at is not None
-    plan = client_logged_in.get(reverse("routines:plan"))
-    assert "Done" in plan.text
+    plan = page_text(client_logged_in.get(reverse("routines:plan"))).split()
+    assert plan.count("Done") == 1  # today's session, and nothing else this week
 
 
 def test_without_javascript_the_whole_session_is_one_form(
@@ -178,7 +195,7 @@ def test_bad_finish_input_gets_a_message_and_nothing_is_half_saved(
     data = finish_data(**changes) | {f"result-{result.pk}-status": "done"}
     response = client_logged_in.post(finish_url(started_log), data)
     assert response.status_code == HTTPStatus.OK
-    assert message in response.text
+    assert message in page_text(response)
     started_log.refresh_from_db()
     assert not started_log.is_finished
     assert started_log.pain_after is None
@@ -190,22 +207,22 @@ def test_bad_finish_input_gets_a_message_and_nothing_is_half_saved(
 def test_another_users_session_cannot_be_finished_or_answered(
     client_logged_in: Client, onboarded_user: User, onboarded_other_user: User
 ) -> None:
-    from tracking.services import session_start
-
     theirs = session_start(
         user=onboarded_other_user, planned_day=todays_day(onboarded_other_user), pain_before=1
     )
     result = theirs.results.first()
-    assert client_logged_in.post(finish_url(theirs), finish_data()).status_code == 404
-    assert client_logged_in.post(answer_url(result), {"status": "done"}).status_code == 404
+    finished = client_logged_in.post(finish_url(theirs), finish_data())
+    assert finished.status_code == HTTPStatus.NOT_FOUND
+    answered = client_logged_in.post(answer_url(result), {"status": "done"})
+    assert answered.status_code == HTTPStatus.NOT_FOUND
     theirs.refresh_from_db()
     result.refresh_from_db()
     assert not theirs.is_finished
     assert result.status == ResultStatus.PENDING
 
 
-def manual(**changes: object) -> dict[str, object]:
-    today = timezone.localdate()
+def manual(today: date, **changes: object) -> dict[str, object]:
+    """A by-hand log of two days before `today` (the person's), with these changes."""
     return {
         "date": (today - timedelta(days=2)).isoformat(),
         "kind": "mobility",
@@ -219,8 +236,8 @@ def manual(**changes: object) -> dict[str, object]:
 def test_an_unplanned_session_can_be_logged_up_to_14_days_back(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    day = timezone.localdate() - timedelta(days=14)
-    response = client_logged_in.post(NEW, manual(date=day.isoformat()))
+    day = onboarded_user.profile.local_today() - timedelta(days=14)
+    response = client_logged_in.post(NEW, manual(day, date=day.isoformat()))
     log = SessionLog.objects.get(user=onboarded_user)
     assert response["Location"] == log.get_absolute_url()
     assert (log.date, log.pain_after, log.is_finished) == (day, 2, True)
@@ -229,9 +246,10 @@ def test_an_unplanned_session_can_be_logged_up_to_14_days_back(
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"date": (timezone.localdate() + timedelta(days=1)).isoformat()}, "in the future"),
-        ({"date": (timezone.localdate() - timedelta(days=15)).isoformat()}, "up to 14 days back"),
-        ({"date": "last week"}, "Enter a date like"),
+        # Days from the person's today.
+        ({"date": 1}, "That date is in the future: log a session once done."),
+        ({"date": -15}, "Sessions can be logged up to 14 days back"),
+        ({"date": "last week"}, "Enter a date like 2026-11-24."),
         ({"pain_before": "12"}, "Pain is rated from 0 to 10."),
         ({"effort": "20"}, "Effort is rated from 1 to 10."),
         ({"kind": "juggling"}, "Select a valid choice"),
@@ -241,16 +259,20 @@ def test_an_unplanned_session_can_be_logged_up_to_14_days_back(
 def test_bad_manual_log_input_gets_a_message_and_saves_nothing(
     client_logged_in: Client, onboarded_user: User, changes: dict[str, str], message: str
 ) -> None:
-    response = client_logged_in.post(NEW, manual(**changes))
+    today = onboarded_user.profile.local_today()
+    if isinstance(changes.get("date"), int):
+        changes = changes | {"date": (today + timedelta(days=changes["date"])).isoformat()}
+    response = client_logged_in.post(NEW, manual(today, **changes))
     assert response.status_code == HTTPStatus.OK
-    assert message in response.text
+    assert message in page_text(response)
     assert not SessionLog.objects.exists()
 
 
 def test_logging_today_by_hand_completes_todays_planned_day(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    client_logged_in.post(NEW, manual(date=timezone.localdate().isoformat()))
+    today = onboarded_user.profile.local_today()
+    client_logged_in.post(NEW, manual(today, date=today.isoformat()))
     assert todays_day(onboarded_user).completed_at is not None
     log = SessionLog.objects.get()
     assert log.planned_day == todays_day(onboarded_user)
@@ -259,7 +281,7 @@ def test_logging_today_by_hand_completes_todays_planned_day(
 def test_history_lists_sessions_newest_first_and_paginates(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    today = timezone.localdate()
+    today = onboarded_user.profile.local_today()
     SessionLog.objects.bulk_create(
         SessionLog(
             user=onboarded_user,
@@ -269,13 +291,18 @@ def test_history_lists_sessions_newest_first_and_paginates(
         )
         for offset in range(25)
     )
-    first = client_logged_in.get(reverse("tracking:sessions"))
-    dates = [log.date for log in first.context["page"].object_list]
-    assert len(dates) == 20
-    assert dates == sorted(dates, reverse=True)
-    assert dates[0] == today
-    second = client_logged_in.get(reverse("tracking:sessions"), {"page": 2})
-    assert len(second.context["page"].object_list) == 5
+
+    def row(offset: int) -> str:
+        day = today - timedelta(days=offset)
+        return f"Mobility {day:%A} {day.day} {day:%B} {day.year} Pain {offset % 11} · not finished"
+
+    first = page_text(client_logged_in.get(reverse("tracking:sessions")))
+    places = [first.find(row(offset)) for offset in range(20)]
+    assert -1 not in places and places == sorted(places)  # all twenty, newest first
+    assert row(20) not in first
+    assert "Page 1 of 2 Older" in first
+    second = page_text(client_logged_in.get(reverse("tracking:sessions"), {"page": 2}))
+    assert [row(offset) in second for offset in range(25)] == [False] * 20 + [True] * 5
 
 
 def test_a_session_can_be_edited_with_checks(
@@ -283,7 +310,7 @@ def test_a_session_can_be_edited_with_checks(
 ) -> None:
     url = started_log.get_absolute_url()
     refused = client_logged_in.post(url, {"pain_before": "3", "morning_pain": "15"})
-    assert "Pain is rated from 0 to 10." in refused.text
+    assert "Pain is rated from 0 to 10." in page_text(refused)
     client_logged_in.post(url, {"pain_before": "4", "morning_pain": "1", "note": "Better."})
     started_log.refresh_from_db()
     assert (started_log.pain_before, started_log.morning_pain, started_log.note) == (
@@ -297,7 +324,7 @@ def test_deleting_a_session_asks_first_then_frees_the_day(
     client_logged_in: Client, started_log: SessionLog
 ) -> None:
     url = reverse("tracking:session_delete", args=[started_log.pk])
-    assert "Delete this session?" in client_logged_in.get(url).text
+    assert "Delete this session?" in page_text(client_logged_in.get(url))
     assert SessionLog.objects.exists()
     client_logged_in.post(url)
     assert not SessionLog.objects.exists()
@@ -305,22 +332,25 @@ def test_deleting_a_session_asks_first_then_frees_the_day(
 
 
 def test_the_next_morning_the_first_page_asks_about_the_back(
-    client_logged_in: Client, started_log: SessionLog
+    client_logged_in: Client, started_log: SessionLog, time_machine: time_machine.TimeMachineFixture
 ) -> None:
+    today_page = reverse("routines:today")
+    question = "How is your back this morning? After yesterday's"
     client_logged_in.post(finish_url(started_log), finish_data())
-    assert "How is your back this morning?" not in client_logged_in.get("/").text
-    tomorrow = timezone.now() + timedelta(days=1)
-    with mock.patch("django.utils.timezone.now", return_value=tomorrow):
-        page = client_logged_in.get(reverse("routines:library"))
-        assert "How is your back this morning?" in page.text
-        response = client_logged_in.post(
-            reverse("tracking:morning_check", args=[started_log.pk]),
-            {"morning_pain": "3"},
-            headers={"HX-Request": "true"},
-        )
-        assert response.text.lstrip().startswith('<section class="morning-check')
-        assert "3/10 this morning is saved" in response.text
-        assert "How is your back this morning?" not in client_logged_in.get("/").text
+    assert question not in page_text(client_logged_in.get(today_page))
+    zone = ZoneInfo(started_log.user.profile.time_zone)
+    morning = datetime.combine(started_log.date + timedelta(days=1), time(7, 30), tzinfo=zone)
+    time_machine.move_to(morning, tick=True)
+    page = client_logged_in.get(reverse("routines:library"))
+    assert f"{question} {started_log.get_kind_display().lower()} session." in page_text(page)
+    response = client_logged_in.post(
+        reverse("tracking:morning_check", args=[started_log.pk]),
+        {"morning_pain": "3"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.text.lstrip().startswith('<section class="morning-check')
+    assert "Thanks. 3/10 this morning is saved" in page_text(response)
+    assert question not in page_text(client_logged_in.get(today_page))
     started_log.refresh_from_db()
     assert started_log.morning_pain == 3
 
@@ -333,7 +363,7 @@ def test_a_morning_rating_out_of_range_is_refused(
         {"morning_pain": "42"},
         headers={"HX-Request": "true"},
     )
-    assert "Pain is rated from 0 to 10." in response.text
+    assert "Pain is rated from 0 to 10." in page_text(response)
     started_log.refresh_from_db()
     assert started_log.morning_pain is None
 
