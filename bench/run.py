@@ -54,7 +54,6 @@ MIN_SHARE_OF_CEILING = 0.30
 MAX_P95_TIMES_CEILING = 10
 HEALTH_TIMEOUT_SECONDS = 60
 SQL_REPEATS = 5
-AFRESH = "(drawn afresh)"
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 OTHER_WORK_WARNING = 0.15  # share of the CPUs used by other processes during a phase
@@ -356,13 +355,7 @@ def count_queries(person: Any, password: str) -> dict[str, Any]:
             raise SystemExit(f"{label} answered {response.status_code}, not {expected}.")
         measured[label] = {
             "status": response.status_code,
-            # A page the cache serves: the usual count (the first visit after logging in
-            # draws it); anything else: the most.
-            "queries": (
-                statistics.median_low(counts)
-                if label.startswith("GET") and not label.endswith(AFRESH)
-                else max(counts)
-            ),
+            "queries": max(counts),
             "queries_each_time": counts,
             "median_ms": round(statistics.median(times), 1),
             # Python's own CPU (Django, templates, psycopg), without waiting for PostgreSQL.
@@ -382,15 +375,8 @@ def count_queries(person: Any, password: str) -> dict[str, Any]:
         repeats=1,
         warm=False,
     )
-    from hipflex.pagecache import person_changed
-
-    def afresh(page: str) -> Any:
-        person_changed(person.pk)  # as after any change: the page is drawn again
-        return client.get(page)
-
     for page in [*PAGES, "/sessions/new/"]:
         measure(f"GET {page}", lambda page=page: client.get(page))
-        measure(f"GET {page} {AFRESH}", lambda page=page: afresh(page))
     today = Profile.objects.get(user=person).local_today()
     session = {
         "date": today.isoformat(),
@@ -826,12 +812,8 @@ def write_report(report: dict[str, Any]) -> None:
 def query_budget(label: str) -> str:
     from hipflex.query_budgets import QUERY_BUDGETS
 
-    budget = QUERY_BUDGETS.get(label.removesuffix(f" {AFRESH}"))
-    if budget is None:
-        return ""
-    if label.startswith("GET") and not label.endswith(AFRESH) and budget.cached is not None:
-        return str(budget.cached)
-    return str(budget.rendered)
+    budget = QUERY_BUDGETS.get(label)
+    return "" if budget is None else str(budget)
 
 
 def readme_section(report: dict[str, Any], alone: list[list[str]], mix: list[list[str]]) -> str:
@@ -916,8 +898,7 @@ def markdown_report(
         "## SQL queries per request",
         "",
         f"Django's test Client in one process, not under load, as {report['sql']['person']}; "
-        f"the most of {SQL_REPEATS} requests after a warm-up, and the median time. A GET is "
-        f"served by the page cache unless marked {AFRESH}; budgets are "
+        f"the most of {SQL_REPEATS} requests after a warm-up, and the median time; budgets are "
         "hipflex/query_budgets.py, which the test suite asserts.",
         "",
         "| request | SQL queries | budget | median ms | Python CPU ms |",

@@ -4,38 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
 
 from allauth.usersessions.middleware import UserSessionsMiddleware
 from django.http import HttpRequest, HttpResponse
 
-from hipflex.pagecache import person_changed
-
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 SESSION_SEEN_SECONDS = 60
 SESSION_SEEN_KEY = "_hipflex_seen"
-
-
-class PersonChangesMiddleware:
-    """After anything a signed-in person sends, their cached pages are rendered afresh.
-
-    Every change a person makes arrives as a POST; model signals and the services catch the
-    rest (trainers' edits, plans growing as weeks pass).
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in SAFE_METHODS:
-            return self.get_response(request)
-        before = request.user.pk if request.user.is_authenticated else None
-        response = self.get_response(request)
-        # Whoever is signed in after it too: logging in, or out, changes pages as well.
-        after = request.user.pk if request.user.is_authenticated else None
-        for user_id in {before, after} - {None}:
-            person_changed(user_id)
-        return response
 
 
 class ThrottledUserSessionsMiddleware(UserSessionsMiddleware):

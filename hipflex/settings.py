@@ -86,7 +86,7 @@ def cache_from_url(url: str) -> dict[str, object]:
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parsed.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "hipflex.cache.SharedClientRedisCache", "LOCATION": url}
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem:// or redis://, not {parsed.scheme!r}."
     )
@@ -163,7 +163,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # allauth's session tracking, written at most once a minute per session and client.
     "hipflex.middleware.ThrottledUserSessionsMiddleware",
-    "hipflex.middleware.PersonChangesMiddleware",
 ]
 
 ROOT_URLCONF = "hipflex.urls"
@@ -183,8 +182,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracking.context_processors.prompts",
-                # Last: while a page is rendered for the page cache, its per-request parts.
-                "hipflex.pagecache.placeholders",
             ],
         },
     },
@@ -219,10 +216,9 @@ TASKS = {
 # container can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Django's and allauth's, keeping the signed-in user in the cache (hipflex/auth.py).
 AUTHENTICATION_BACKENDS = [
-    "hipflex.auth.ModelBackend",
-    "hipflex.auth.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,7 +5,6 @@ from django.db.models import QuerySet
 from django.forms import CheckboxSelectMultiple
 from django.http import HttpRequest
 
-from hipflex.pagecache import library_changed
 from routines.models import Equipment, Exercise, FunctionalTask, Status, TargetArea
 
 
@@ -74,11 +73,9 @@ class ExerciseAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected exercises")
     def publish(self, request: HttpRequest, queryset: QuerySet[Exercise]) -> None:
         count = queryset.update(status=Status.PUBLISHED, updated_by=request.user)
-        library_changed()
         self.message_user(request, f"Published {count} exercise(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected exercises (back to draft)")
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Exercise]) -> None:
         count = queryset.update(status=Status.DRAFT, updated_by=request.user)
-        library_changed()
         self.message_user(request, f"Moved {count} exercise(s) back to draft.", messages.SUCCESS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -11,7 +10,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from hipflex.pagecache import library_cached
 from routines import plan_engine
 from routines.models import (
     DOSE_FIELDS,
@@ -50,36 +48,9 @@ def exercise_option(exercise: Exercise) -> plan_engine.ExerciseOption:
 
 
 def library_options() -> list[plan_engine.ExerciseOption]:
-    """The published library as the plan engine sees it (cached until the library changes)."""
-
-    def build() -> list[plan_engine.ExerciseOption]:
-        exercises = Exercise.objects.published().prefetch_related("equipment")
-        return [exercise_option(exercise) for exercise in exercises]
-
-    return library_cached("plan-options", build)
-
-
-def block_plan(
-    person: plan_engine.Profile,
-    options: list[plan_engine.ExerciseOption],
-    number: int,
-    step: int,
-) -> plan_engine.BlockPlan:
-    """plan_engine.build_block, remembered: the engine is a pure function of the person, the
-    library (its token is in the key) and the block, and every logged session replans."""
-    person_key = (
-        person.weekdays,
-        person.session_minutes,
-        person.experience,
-        tuple(sorted(person.equipment)),
-        person.seed,
-        number,
-        step,
-    )
-    digest = hashlib.sha256(repr(person_key).encode()).hexdigest()
-    return library_cached(
-        f"block-plan:{digest}", lambda: plan_engine.build_block(person, options, number, step)
-    )
+    """The published library as the plan engine sees it."""
+    exercises = Exercise.objects.published().prefetch_related("equipment")
+    return [exercise_option(exercise) for exercise in exercises]
 
 
 def engine_profile(profile: Profile) -> plan_engine.Profile:
@@ -179,21 +150,23 @@ def onboarding_complete(*, user: AbstractBaseUser) -> ProgramBlock:
     return block
 
 
-def program_extend(
-    *, user: AbstractBaseUser, until: date, blocks: list[ProgramBlock] | None = None
-) -> list[ProgramBlock]:
+def program_blocks(user: AbstractBaseUser) -> list[ProgramBlock]:
+    """The person's program blocks, in order."""
+    return list(ProgramBlock.objects.filter(user=user).order_by("number"))
+
+
+def program_extend(*, user: AbstractBaseUser, until: date) -> list[ProgramBlock]:
     """Make sure the program covers `until`: each new block progresses one step.
 
-    Returns the person's blocks in order; `blocks` are those the caller has already read.
+    Returns the person's blocks in order.
     """
-    if blocks is None:
-        blocks = list(ProgramBlock.objects.filter(user=user).order_by("number"))
+    blocks = program_blocks(user)
     # Pages call this on every view; nearly always the plan already reaches far enough, and
     # then there is nothing to lock.
     if not blocks or blocks[-1].ends_on >= until:
         return blocks
     _program_extend_locked(user=user, until=until)
-    return list(ProgramBlock.objects.filter(user=user).order_by("number"))
+    return program_blocks(user)
 
 
 def block_started_by(blocks: list[ProgramBlock], day: date) -> ProgramBlock | None:
@@ -372,7 +345,7 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
             continue
         block = day.block
         if block.pk not in blocks:
-            blocks[block.pk] = block_plan(person, options, block.number, block.step)
+            blocks[block.pk] = plan_engine.build_block(person, options, block.number, block.step)
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
             continue

@@ -16,7 +16,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipflex.http import posted_data, wants_fragment
-from hipflex.pagecache import cached_page, library_token, person_changed, person_profile
 from routines.calendar import FEED_WEEKS, feed_days, training_calendar
 from routines.forms import (
     ClearanceForm,
@@ -38,7 +37,6 @@ from routines.models import (
     TargetArea,
     new_calendar_token,
 )
-from routines.readers import program_blocks
 from routines.reminders import user_for_unsubscribe_token
 from routines.safety import RED_FLAG_KEYS
 from routines.services import (
@@ -53,7 +51,6 @@ from routines.services import (
 )
 
 
-@cached_page(onboarded=False, shared=True)
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
     form = LibraryFilterForm(
@@ -65,9 +62,7 @@ def library(request: HttpRequest) -> HttpResponse:
     template = (
         "routines/library.html#results" if wants_fragment(request) else "routines/library.html"
     )
-    # The list is the same for everyone: cached in the template until the library changes.
-    context = {"form": form, "exercises": exercises, "library_token": library_token()}
-    return render(request, template, context)
+    return render(request, template, {"form": form, "exercises": exercises})
 
 
 @require_GET
@@ -91,7 +86,7 @@ def _visible(exercise: object, staff: bool) -> bool:
 
 
 def _profile_for(request: HttpRequest) -> Profile | None:
-    profile = person_profile(request)
+    profile = Profile.objects.filter(user=request.user).first()
     if profile is not None:
         profile.user = request.user  # the signed-in user, not a second query for it
     return profile
@@ -238,15 +233,12 @@ def _requested_week(request: HttpRequest, this_week: date) -> date:
     return monday
 
 
-@cached_page(onboarded=True)
 @onboarded_required
 @require_GET
 def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
     monday = _requested_week(request, monday_of(today))
-    blocks = program_extend(
-        user=request.user, until=monday + timedelta(days=6), blocks=program_blocks(request)
-    )
+    blocks = program_extend(user=request.user, until=monday + timedelta(days=6))
     days = _week_days(profile, monday)
     program_block = block_started_by(blocks, monday + timedelta(days=6))
     rows = [
@@ -288,14 +280,11 @@ def _today_day(profile: Profile, today: date) -> PlannedDay | None:
     )
 
 
-@cached_page(onboarded=True)
 @onboarded_required
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
-    program_extend(
-        user=request.user, until=today + timedelta(days=6), blocks=program_blocks(request)
-    )
+    program_extend(user=request.user, until=today + timedelta(days=6))
     day = _today_day(profile, today)
     upcoming = (
         PlannedDay.objects.for_user(request.user)
@@ -442,7 +431,6 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         # Mail scanners open links; only the button (or a mail client's POST) unsubscribes.
         return render(request, "routines/unsubscribe.html", {"token": token})
     Profile.objects.filter(user_id=user_pk).update(reminders_enabled=False)
-    person_changed(user_pk)
     return render(request, "routines/unsubscribed.html")
 
 

@@ -235,8 +235,7 @@ def _plain_static_files(settings: Any) -> None:
 
 
 def rendered_queries(client: Client, url: str, params: dict[str, str] | None = None) -> int:
-    """The SQL queries of rendering a page afresh (not served from the page cache)."""
-    forget_redis_keys(django_settings.CACHES["default"]["KEY_PREFIX"])
+    """The SQL queries of drawing a page."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == HTTPStatus.OK, response

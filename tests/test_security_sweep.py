@@ -241,8 +241,6 @@ SHARED_MODELS = {
     "routines.functionaltask",
     "routines.exercise",
 }
-# Written by merely showing a page (the milestone banner shows once), not by a form.
-CHANGED_BY_READING = {"tracking.milestone": {"celebrated_at"}}
 
 
 def owner_lookup(model: type[models.Model], seen: tuple[type[models.Model], ...] = ()) -> str:
@@ -280,12 +278,8 @@ def rows_owned_by(user: User) -> dict[str, list[dict[str, object]]]:
         "auth.user": list(User.objects.filter(pk=user.pk).values()),
     }
     for label, (model, lookup) in owned_models().items():
-        ignored = CHANGED_BY_READING.get(label, set())
         rows = model.objects.filter(**{lookup: user}).order_by("pk")
-        values = [
-            {key: value for key, value in row.items() if key not in ignored}
-            for row in rows.values()
-        ]
+        values = list(rows.values())
         for field in model._meta.many_to_many:
             links = rows.values_list("pk", field.name)
             for row in values:

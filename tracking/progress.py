@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.http import HttpRequest
+from django.utils import timezone
 
-from hipflex.pagecache import person_cached
 from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
-from routines.readers import program_blocks
-from routines.services import block_started_by, monday_of
+from routines.services import block_started_by, monday_of, program_blocks
 from tracking import adaptation
 from tracking.charts import PainPoint, pain_chart
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
@@ -39,7 +38,8 @@ class GoalTrend:
     latest: int
     change: int
     milestone: Milestone | None
-    last_rated: date
+    chosen_on: date  # the person's date when they picked the task
+    last_rated: date  # or chosen_on, before any re-rating
 
     @property
     def trend_text(self) -> str:
@@ -67,7 +67,9 @@ def week_streak(days: list[tuple[date, str, bool]], today: date) -> int:
     return streak
 
 
-def goal_trends(user: AbstractBaseUser) -> list[GoalTrend]:
+def goal_trends(profile: Profile) -> list[GoalTrend]:
+    user = profile.user
+    zone = ZoneInfo(profile.time_zone)
     goals = list(FunctionalGoal.objects.filter(user=user).select_related("task", "milestone"))
     # Plain rows: a trend needs each rating's value and date, not model instances.
     ratings: dict[int, list[tuple[date, int]]] = {}
@@ -81,6 +83,7 @@ def goal_trends(user: AbstractBaseUser) -> list[GoalTrend]:
     for goal in goals:
         history = ratings.get(goal.pk, [])
         values = [goal.baseline] + [rating for _, rating in history]
+        chosen_on = timezone.localtime(goal.created_at, zone).date()
         trends.append(
             GoalTrend(
                 goal=goal,
@@ -88,22 +91,11 @@ def goal_trends(user: AbstractBaseUser) -> list[GoalTrend]:
                 latest=values[-1],
                 change=values[-1] - goal.baseline,
                 milestone=getattr(goal, "milestone", None),
-                last_rated=history[-1][0] if history else goal.created_at.date(),
+                chosen_on=chosen_on,
+                last_rated=history[-1][0] if history else chosen_on,
             )
         )
     return trends
-
-
-def trends_for(request: HttpRequest) -> list[GoalTrend]:
-    """The signed-in person's goal trends, read once between the pages drawn after a change."""
-    return person_cached(request, "trends", lambda: goal_trends(request.user))
-
-
-def care_advice_for(request: HttpRequest, today: date) -> adaptation.Recommendation | None:
-    """The signed-in person's care advice, read once between the pages drawn after a change."""
-    return person_cached(
-        request, f"advice:{today}", lambda: care_advice(request.user, today, trends_for(request))
-    )
 
 
 def care_advice(
@@ -121,7 +113,7 @@ def care_advice(
         adaptation.TaskProgress(
             baseline=trend.goal.baseline,
             latest=trend.latest,
-            baseline_date=trend.goal.created_at.date(),
+            baseline_date=trend.chosen_on,
         )
         for trend in trends
     ]
@@ -139,8 +131,8 @@ def rerating_due(trends: list[GoalTrend], today: date, block: ProgramBlock | Non
     return today - last >= timedelta(days=RERATE_AFTER_DAYS) or block_ended
 
 
-def dashboard_context(request: HttpRequest, profile: Profile) -> dict[str, object]:
-    user = request.user
+def dashboard_context(profile: Profile) -> dict[str, object]:
+    user = profile.user
     today = profile.local_today()
     monday = monday_of(today)
     sunday = monday + timedelta(days=6)
@@ -160,8 +152,8 @@ def dashboard_context(request: HttpRequest, profile: Profile) -> dict[str, objec
         .order_by("date", "started_at")
         .values_list("date", "pain_before", "pain_after", "morning_pain")
     ]
-    trends = trends_for(request)
-    block = block_started_by(program_blocks(request), today)
+    trends = goal_trends(profile)
+    block = block_started_by(program_blocks(user), today)
     chart = pain_chart(points, start=chart_start, end=today)
     return {
         "today": today,
@@ -179,13 +171,14 @@ def dashboard_context(request: HttpRequest, profile: Profile) -> dict[str, objec
         "trends": trends,
         "milestones": [trend for trend in trends if trend.milestone],
         "recent": list(SessionLog.objects.for_user(user).order_by("-date", "-started_at")[:5]),
-        "advice": care_advice_for(request, today),
+        "advice": care_advice(user, today, trends),
         "rerating_due": rerating_due(trends, today, block),
     }
 
 
-def milestones_context(user: AbstractBaseUser, today: date) -> dict[str, object]:
-    trends = goal_trends(user)
+def milestones_context(profile: Profile) -> dict[str, object]:
+    user, today = profile.user, profile.local_today()
+    trends = goal_trends(profile)
     block = ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
     return {
         "trends": trends,

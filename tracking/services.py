@@ -7,10 +7,8 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from hipflex.pagecache import library_cached
 from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile, ProgramBlock
 from routines.plan_engine import Prescription
 from routines.services import block_review_apply, upcoming_days_replan
@@ -107,12 +105,8 @@ def session_log_manual(
     pain_after: int,
     effort: int,
     note: str,
-    profile: Profile | None = None,
 ) -> SessionLog:
-    """Log a session after the fact; it completes that date's planned day when it is free.
-
-    `profile`: the person's, as the caller has already read it.
-    """
+    """Log a session after the fact; it completes that date's planned day when it is free."""
     planned = (
         PlannedDay.objects.filter(user=user, date=day, logs__isnull=True)
         .exclude(kind="rest")
@@ -131,7 +125,7 @@ def session_log_manual(
     )
     if planned:
         PlannedDay.objects.filter(pk=planned.pk).update(completed_at=log.finished_at)
-    plan_adapt(user=user, profile=profile)
+    plan_adapt(user=user)
     return log
 
 
@@ -154,14 +148,11 @@ def session_delete(*, log: SessionLog) -> None:
 
 
 @transaction.atomic
-def morning_check_record(
-    *, log: SessionLog, pain: int, profile: Profile | None = None
-) -> SessionLog:
-    """`profile`: the person's, as the caller has already read it."""
+def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
     log.morning_pain = pain
     log.morning_answered_at = timezone.now()
     log.save(update_fields=["morning_pain", "morning_answered_at"])
-    plan_adapt(user=log.user, profile=profile)
+    plan_adapt(user=log.user)
     return log
 
 
@@ -195,10 +186,6 @@ def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.Session
 
 
 def _adaptation_library() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
-    return library_cached("adaptation-options", _adaptation_library_build)
-
-
-def _adaptation_library_build() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
     exercises = Exercise.objects.published().prefetch_related("equipment", "alternatives")
     return {
         exercise.pk: (
@@ -218,14 +205,9 @@ def _adaptation_library_build() -> dict[int, tuple[adaptation.ExerciseOption, bo
     }
 
 
-def plan_adapt(*, user: AbstractBaseUser, profile: Profile | None = None) -> None:
-    """Apply the pain rules to the sessions to come (see tracking.adaptation).
-
-    `profile`: the person's, as the caller has already read it.
-    """
-    if profile is None:
-        profile = Profile.objects.get(user=user)
-    prefetch_related_objects([profile], "equipment")  # read here and by the replan
+def plan_adapt(*, user: AbstractBaseUser) -> None:
+    """Apply the pain rules to the sessions to come (see tracking.adaptation)."""
+    profile = Profile.objects.prefetch_related("equipment").get(user=user)
     today = profile.local_today()
     outcomes = outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
     states = adaptation.kind_states(outcomes, profile.usual_pain or 0)
@@ -289,7 +271,10 @@ def task_rate(
     )
     if not reached or Milestone.objects.filter(goal=goal).exists():
         return None
-    return Milestone.objects.create(user=user, goal=goal, rating=rating, reached_on=on)
+    # Celebrated on the page the person sees next (tracking.views._celebrate).
+    return Milestone.objects.create(
+        user=user, goal=goal, rating=rating, reached_on=on, celebrated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -300,9 +285,12 @@ def review_submit(
     choice: str,
     ratings: list[tuple[FunctionalGoal, int]],
     on: date,
-) -> None:
-    """The end-of-block review: store the re-ratings, then set up the next block."""
-    for goal, rating in ratings:
-        task_rate(user=user, goal=goal, rating=rating, on=on)
+) -> list[Milestone]:
+    """The end-of-block review: store the re-ratings, then set up the next block.
+
+    Returns the milestones the re-ratings reached.
+    """
+    reached = [task_rate(user=user, goal=goal, rating=rating, on=on) for goal, rating in ratings]
     block_review_apply(user=user, block=block, choice=choice)
     plan_adapt(user=user)
+    return [milestone for milestone in reached if milestone]

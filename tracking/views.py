@@ -18,9 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from hipflex.http import posted_data, wants_fragment
-from hipflex.pagecache import cached_page, person_profile
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, Profile
-from routines.readers import program_blocks
+from routines.services import program_blocks
 from routines.views import onboarded_required
 from tracking import progress
 from tracking.export import account_delete, export_data, sessions_csv_rows
@@ -35,7 +34,7 @@ from tracking.forms import (
     ResultForm,
     StartForm,
 )
-from tracking.models import CareAdvice, ExerciseResult, SessionLog
+from tracking.models import CareAdvice, ExerciseResult, Milestone, SessionLog
 from tracking.progress import block_summary, block_to_review
 from tracking.review import reason as review_reason
 from tracking.review import suggested_choice
@@ -183,7 +182,6 @@ def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_page(request, log, results, form)
 
 
-@cached_page(onboarded=True, shared=True)
 @onboarded_required
 @require_http_methods(["GET", "POST"])
 def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
@@ -199,14 +197,12 @@ def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
             pain_after=data["pain_after"],
             effort=data["effort"],
             note=data["note"],
-            profile=profile,
         )
         messages.success(request, "Session logged.")
         return redirect(log)
     return render(request, "tracking/session_new.html", {"form": form})
 
 
-@cached_page(onboarded=False)
 @login_required
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
@@ -249,9 +245,7 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
     form = MorningForm(request.POST)
     saved = False
     if form.is_valid():
-        morning_check_record(
-            log=log, pain=form.cleaned_data["morning_pain"], profile=person_profile(request)
-        )
+        morning_check_record(log=log, pain=form.cleaned_data["morning_pain"])
         saved = True
     context = {"morning_log": log, "morning_form": form, "morning_saved": saved}
     if wants_fragment(request):
@@ -266,7 +260,7 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
 @onboarded_required
 @require_GET
 def milestones(request: HttpRequest, profile: Profile) -> HttpResponse:
-    context = progress.milestones_context(request.user, profile.local_today())
+    context = progress.milestones_context(profile)
     return render(request, "tracking/milestones.html", context)
 
 
@@ -285,21 +279,34 @@ def rate_goal(request: HttpRequest, goal_pk: int) -> HttpResponse:
             rating=form.cleaned_data["rating"],
             on=profile.local_today(),
         )
-        if not milestone:
+        if milestone:
+            _celebrate(request, milestone)
+        else:
             messages.success(
                 request, f"Saved: {goal.name} is {form.cleaned_data['rating']}/10 today."
             )
         return redirect("tracking:milestones")
-    context = progress.milestones_context(request.user, profile.local_today())
+    profile.user = request.user
+    context = progress.milestones_context(profile)
     context["errors"] = {goal.pk: form}
     return render(request, "tracking/milestones.html", context)
 
 
-@cached_page(onboarded=True)
+def _celebrate(request: HttpRequest, milestone: Milestone) -> None:
+    """Shown once, on the next page, with its own heading (messages.html)."""
+    goal = milestone.goal
+    messages.success(
+        request,
+        f"{goal.name} is now {milestone.rating}/10, up from {goal.baseline} when you started. "
+        "That is a real change in everyday life.",
+        extra_tags="milestone",
+    )
+
+
 @onboarded_required
 @require_GET
 def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:
-    context = progress.dashboard_context(request, profile)
+    context = progress.dashboard_context(profile)
     return render(request, "tracking/progress.html", context)
 
 
@@ -363,7 +370,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 @onboarded_required
 @require_http_methods(["GET", "POST"])
 def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
-    block = block_to_review(program_blocks(request), profile.local_today())
+    block = block_to_review(program_blocks(request.user), profile.local_today())
     if block is None:
         messages.info(request, "There is no finished block to review right now.")
         return redirect("routines:today")
@@ -372,7 +379,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
     goals = list(FunctionalGoal.objects.filter(user=request.user).select_related("task"))
     form = BlockReviewForm(posted_data(request), goals=goals, initial={"choice": suggestion})
     if form.is_valid():
-        review_submit(
+        reached = review_submit(
             user=request.user,
             block=block,
             choice=form.cleaned_data["choice"],
@@ -380,6 +387,8 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
             on=profile.local_today(),
         )
         messages.success(request, "Thanks. Your next block is ready.")
+        for milestone in reached:
+            _celebrate(request, milestone)
         return redirect("routines:plan")
     return render(
         request,
