@@ -13,7 +13,8 @@ RUN pip install -r requirements.txt
 
 COPY . .
 # collectstatic needs settings to load; these values exist only for the build step.
-RUN DEBUG=false SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input \
+RUN DEBUG=false SECRET_KEY=build-only-not-secret CACHE_URL=redis://build-only:6379/0 \
+    python manage.py collectstatic --no-input \
     && mkdir -p /app/media && chown hipflex:hipflex /app/media
 
 USER hipflex

@@ -192,9 +192,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+# Sessions and sign-in rate limits live in the cache: a cache of one process's own lets a
+# signed-out cookie in through another process, and multiplies the limits.
+SHARED_CACHE = CACHE_URL.startswith(("redis://", "rediss://"))
+if not DEBUG and not SHARED_CACHE and not env_bool("HIPFLEX_SINGLE_PROCESS", False):
+    raise ImproperlyConfigured(
+        f"With DEBUG off, CACHE_URL must be a Redis shared by every app process "
+        f"(redis://host:6379/0), not {CACHE_URL!r}. To run a single process on purpose, "
+        "set HIPFLEX_SINGLE_PROCESS=true."
+    )
 CACHES = {
     "default": {
-        **cache_from_url(env_str("CACHE_URL", "locmem://")),
+        **cache_from_url(CACHE_URL),
         # For a Redis shared with other apps (or test runs): every key starts with it.
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
     }

@@ -25,7 +25,12 @@ PRODUCTION_ENV = {
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
     clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    for key in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
+    for key in (
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "HIPFLEX_SINGLE_PROCESS",
+    ):
         clean.pop(key, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -41,6 +46,27 @@ def test_check_deploy_is_clean_under_production_settings() -> None:
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("cache_url", ["", "locmem://"], ids=["unset", "locmem"])
+@pytest.mark.parametrize("command", [["check", "--deploy"], ["migrate", "--check"]])
+def test_production_refuses_to_start_without_a_shared_cache(
+    cache_url: str, command: list[str]
+) -> None:
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "CACHE_URL"}
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    result = run_manage(*command, env=env)
+    assert result.returncode != 0
+    assert "With DEBUG off, CACHE_URL must be a Redis shared by every app process" in (
+        result.stderr
+    )
+
+
+def test_a_single_process_deployment_may_opt_out_of_the_shared_cache() -> None:
+    env = {**PRODUCTION_ENV, "CACHE_URL": "locmem://", "HIPFLEX_SINGLE_PROCESS": "true"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_missing_secret_key_with_debug_off_names_the_variable() -> None:
