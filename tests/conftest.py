@@ -27,6 +27,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -269,6 +270,12 @@ def other_user(db: None) -> User:
 def client_logged_in(client: Client, user: User) -> Client:
     client.force_login(user)
     return client
+
+
+def reauthenticate(client: Client, password: str = PASSWORD) -> None:
+    """Give the password again, as allauth asks before a sensitive action."""
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == HTTPStatus.FOUND, response
 
 
 def link_in_last_email(pattern: str = r"https?://\S+") -> str:

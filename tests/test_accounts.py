@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import User
 from django.core import mail
 from django.http import HttpResponse
@@ -166,3 +169,32 @@ def test_login_rate_limit_holds_across_processes_sharing_redis(own_cache_prefix:
         )
         answers.append(result.stdout.strip())
     assert answers == ["allowed"] * 5 + ["limited"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "two_factor"),
+    [
+        ("account_email", {"action_add": "", "email": "second@example.com"}, False),
+        ("mfa_deactivate_totp", {}, True),
+    ],
+    ids=["add-email", "turn-off-two-factor"],
+)
+def test_changing_how_one_signs_in_asks_for_the_password_again(
+    client_logged_in: Client, user: User, name: str, data: dict[str, str], two_factor: bool
+) -> None:
+    if two_factor:
+        TOTP.activate(user, generate_totp_secret())
+    response = client_logged_in.post(reverse(name), data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    # Nothing changed until the password is given again.
+    assert not EmailAddress.objects.filter(email="second@example.com").exists()
+    assert Authenticator.objects.filter(user=user).exists() == two_factor
+    assert "Confirm it is you" in page_text(client_logged_in.get(response["Location"]))
+    client_logged_in.post(response["Location"], {"password": PASSWORD})
+    # The form comes back as it was sent, and goes through.
+    if two_factor:
+        assert not Authenticator.objects.filter(user=user).exists()
+    else:
+        assert EmailAddress.objects.filter(email="second@example.com").exists()

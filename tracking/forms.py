@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
 
 from routines.models import FunctionalGoal, ReviewChoice
 from tracking.models import MAX_NOTE, ExerciseResult, ResultStatus, SessionKind, SessionLog
@@ -177,24 +176,12 @@ class RatingForm(forms.Form):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password, to confirm",
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    """The password was asked for just before (allauth's reauthentication)."""
+
     confirm = forms.BooleanField(
         label="I understand this deletes my account and all my health data for good.",
         error_messages={"required": "Tick this to confirm."},
     )
-
-    def __init__(self, *args: object, user: AbstractBaseUser, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right.")
-        return password
 
 
 class BlockReviewForm(forms.Form):

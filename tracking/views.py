@@ -4,6 +4,7 @@ import csv
 import json
 from datetime import timedelta
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -331,8 +332,9 @@ def _today_for(request: HttpRequest) -> str:
     return (profile.local_today() if profile else timezone.localdate()).isoformat()
 
 
-@login_required
 @require_GET
+@login_required
+@reauthentication_required
 def export_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         json.dumps(export_data(request.user), indent=2, default=str),
@@ -342,8 +344,9 @@ def export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 @require_GET
+@login_required
+@reauthentication_required
 def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv")
     stamp = _today_for(request)
@@ -354,10 +357,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
+@reauthentication_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(posted_data(request), user=request.user)
+    form = DeleteAccountForm(posted_data(request))
     if form.is_valid():
         user = request.user
         logout(request)

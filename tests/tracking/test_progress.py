@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from routines.models import FunctionalGoal, PlannedDay
 from routines.services import monday_of
-from tests.conftest import PASSWORD, page_text, rendered_queries
+from tests.conftest import PASSWORD, page_text, reauthenticate, rendered_queries
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
 from tracking.services import session_log_manual
 
@@ -206,6 +206,7 @@ def test_export_downloads_everything_as_json(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     add_history(onboarded_user, 3)
+    reauthenticate(client_logged_in)
     response = client_logged_in.get(reverse("tracking:export_json"))
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
@@ -218,6 +219,7 @@ def test_export_downloads_everything_as_json(
 
 def test_export_downloads_sessions_as_csv(client_logged_in: Client, onboarded_user: User) -> None:
     add_history(onboarded_user, 2)
+    reauthenticate(client_logged_in)
     response = client_logged_in.get(reverse("tracking:export_csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:4] == ["date", "kind", "pain_before", "pain_after"]
@@ -244,6 +246,7 @@ def test_export_files_are_named_by_the_persons_own_date(
     profile = onboarded_user.profile
     profile.time_zone = "Pacific/Kiritimati"
     profile.save(update_fields=["time_zone"])
+    reauthenticate(client_logged_in)
     response = client_logged_in.get(reverse(name))
     expected = file_name.format(utc_today + timedelta(days=1))
     assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
@@ -266,12 +269,38 @@ def rows_owned_by(user_pk: int) -> dict[str, int]:
     return counts
 
 
-def test_deleting_the_account_needs_the_password(
+@pytest.mark.parametrize(
+    "name", ["tracking:delete_account", "tracking:export_json", "tracking:export_csv"]
+)
+def test_deletion_and_export_ask_for_the_password_again_after_five_minutes(
+    client: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+    name: str,
+) -> None:
+    url = reverse(name)
+    client.post(reverse("account_login"), {"login": onboarded_user.email, "password": PASSWORD})
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    wrong = client.post(response["Location"], {"password": "not-my-password"})
+    assert "Incorrect password." in page_text(wrong)
+    assert client.get(url).status_code == HTTPStatus.FOUND
+    client.post(response["Location"], {"password": PASSWORD})
+    assert client.get(url).status_code == HTTPStatus.OK
+    time_machine.shift(timedelta(minutes=5, seconds=1))
+    later = client.get(url)
+    assert later.status_code == HTTPStatus.FOUND
+    assert later["Location"].startswith(reverse("account_reauthenticate"))
+    assert User.objects.filter(pk=onboarded_user.pk).exists()
+
+
+def test_deleting_the_account_needs_the_box_ticked(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    url = reverse("tracking:delete_account")
-    response = client_logged_in.post(url, {"password": "wrong", "confirm": "on"})
-    assert "That password is not right." in page_text(response)
+    reauthenticate(client_logged_in)
+    response = client_logged_in.post(reverse("tracking:delete_account"), {})
+    assert "Tick this to confirm." in page_text(response)
     assert User.objects.filter(pk=onboarded_user.pk).exists()
 
 
@@ -283,8 +312,9 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(
     pk = onboarded_user.pk
     assert rows_owned_by(pk)
     others_before = rows_owned_by(onboarded_other_user.pk)
+    reauthenticate(client_logged_in)
     response = client_logged_in.post(
-        reverse("tracking:delete_account"), {"password": PASSWORD, "confirm": "on"}, follow=True
+        reverse("tracking:delete_account"), {"confirm": "on"}, follow=True
     )
     assert "Your account and all your data are deleted. Take care." in page_text(response)
     assert not User.objects.filter(pk=pk).exists()
