@@ -2,13 +2,48 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
+from allauth.account import app_settings as account_settings
+from allauth.account.models import EmailAddress
+from allauth.core.internal.ratelimit import parse_rates
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.sessions.backends.cached_db import SessionStore
+from django.core.cache import cache
 from django.db import transaction
 
-from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
-from tracking.models import SessionLog, TaskRating
+from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock, Reminder
+from tracking.models import CareAdvice, SessionLog, TaskRating
+
+# Where each model that holds a person's rows appears in the export: the keys to follow from the
+# top, through lists. tests/tracking/test_export.py checks that every model referring to a user,
+# directly or through its parent, is here or in NOT_EXPORTED, and that every row comes out.
+EXPORT_PATHS: dict[str, tuple[str, ...]] = {
+    "auth.user": ("account",),
+    "account.emailaddress": ("email_addresses",),
+    "usersessions.usersession": ("sign_in_sessions",),
+    "mfa.authenticator": ("two_factor_devices",),
+    "routines.profile": ("profile",),
+    "routines.reminder": ("reminders",),
+    "routines.programblock": ("program",),
+    "routines.plannedday": ("program", "days"),
+    "routines.plannedexercise": ("program", "days", "exercises"),
+    "tracking.sessionlog": ("sessions",),
+    "tracking.exerciseresult": ("sessions", "exercises"),
+    "routines.functionalgoal": ("functional_goals",),
+    "tracking.taskrating": ("functional_goals", "ratings"),
+    "tracking.milestone": ("functional_goals", "milestone"),
+    "tracking.careadvice": ("care_advice",),
+}
+NOT_EXPORTED = {
+    "admin.logentry": "what staff did in the admin; people who use Hipflex have no admin access",
+    "account.emailconfirmation": "a pending confirmation key: a credential, gone with its address",
+    "routines.exercise": "the shared library; `updated_by` names the trainer who last edited it",
+}
 
 SESSION_COLUMNS = [
     "date",
@@ -27,8 +62,31 @@ SESSION_COLUMNS = [
 def export_data(user: AbstractBaseUser) -> dict[str, object]:
     profile = Profile.objects.prefetch_related("equipment").filter(user=user).first()
     logs = SessionLog.objects.for_user(user).prefetch_related("results__exercise")
+    advice = CareAdvice.objects.filter(user=user).first()
     return {
-        "account": {"email": user.email, "joined": user.date_joined},
+        "account": {"email": user.email, "joined": user.date_joined, "last_login": user.last_login},
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user)
+        ],
+        "sign_in_sessions": [
+            {
+                "started_at": session.created_at,
+                "last_seen_at": session.last_seen_at,
+                "ip": session.ip,
+                "user_agent": session.user_agent,
+            }
+            for session in UserSession.objects.filter(user=user)
+        ],
+        # What kind and when: never the secrets themselves.
+        "two_factor_devices": [
+            {
+                "type": device.type,
+                "added_at": device.created_at,
+                "last_used_at": device.last_used_at,
+            }
+            for device in Authenticator.objects.filter(user=user)
+        ],
         "profile": None
         if profile is None
         else {
@@ -43,12 +101,24 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
             "experience": profile.experience,
             "usual_pain": profile.usual_pain,
             "time_zone": profile.time_zone,
+            "profile_completed_at": profile.profile_completed_at,
+            "onboarded_at": profile.onboarded_at,
+            "reminders_enabled": profile.reminders_enabled,
+            "reminder_time": profile.reminder_time,
+            "calendar_feed": bool(profile.calendar_token),
         },
+        "reminders": [
+            {"date": reminder.date, "created_at": reminder.created_at, "sent_at": reminder.sent_at}
+            for reminder in Reminder.objects.filter(user=user).order_by("date")
+        ],
         "program": [
             {
                 "block": block.number,
                 "emphasis": block.emphasis,
+                "step": block.step,
                 "starts_on": block.starts_on,
+                "review_choice": block.review_choice,
+                "reviewed_at": block.reviewed_at,
                 "days": [
                     {
                         "date": day.date,
@@ -60,6 +130,7 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                                 "exercise": item.exercise.name,
                                 "part": item.part,
                                 "dosage": item.dosage_text(),
+                                "swapped": item.swapped,
                             }
                             for item in day.exercises.all()
                         ],
@@ -75,6 +146,8 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
             {
                 "date": log.date,
                 "kind": log.kind,
+                "started_at": log.started_at,
+                "finished_at": log.finished_at,
                 "pain_before": log.pain_before,
                 "pain_after": log.pain_after,
                 "morning_pain": log.morning_pain,
@@ -95,18 +168,22 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
             {
                 "task": goal.name,
                 "baseline": goal.baseline,
+                "chosen_at": goal.created_at,
                 "ratings": [
                     {"rating": rating.rating, "rated_on": rating.rated_on}
                     for rating in goal.ratings.all()
                 ],
-                "milestone_reached_on": getattr(
-                    getattr(goal, "milestone", None), "reached_on", None
+                "milestone": (
+                    {"rating": goal.milestone.rating, "reached_on": goal.milestone.reached_on}
+                    if hasattr(goal, "milestone")
+                    else None
                 ),
             }
             for goal in FunctionalGoal.objects.filter(user=user)
             .select_related("task", "milestone")
             .prefetch_related("ratings")
         ],
+        "care_advice": (None if advice is None else {"hidden_until": advice.dismissed_until}),
     }
 
 
@@ -130,8 +207,44 @@ def sessions_csv_rows(user: AbstractBaseUser) -> Iterator[list[object]]:
 
 @transaction.atomic
 def account_delete(*, user: AbstractBaseUser) -> None:
-    """Delete the account; every row of health data goes with it (cascades from the user)."""
+    """Delete the account and everything of the person's, in the database and in Redis.
+
+    Rows go with the user (cascades); the health data first, explicitly. Every session the
+    person is signed in with ends, on every device, and the rate-limit counters kept under
+    their account or their addresses go too (counters per IP address belong to a network, not
+    an account, and expire within minutes).
+    """
+    session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    counters = _rate_limit_keys(user.pk, {address.lower() for address in addresses if address})
     TaskRating.objects.filter(user=user).delete()
     SessionLog.objects.filter(user=user).delete()
     PlannedDay.objects.filter(user=user).delete()
+    for session_key in session_keys:
+        SessionStore(session_key).delete()  # the row and its copy in the cache
     user.delete()
+    cache.delete_many(counters)
+
+
+def _rate_limit_keys(user_pk: int, addresses: set[str]) -> list[str]:
+    """allauth's rate-limit counters that name this person: by account, or by a hash of what
+    they typed (an address, or the site and an address for failed logins) or of their two-factor
+    account key, as allauth.core.internal.ratelimit.get_cache_key builds them."""
+    hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if "*" not in host]
+    typed = {
+        *addresses,
+        *(f"{host}:{address}" for host in hosts for address in addresses),
+        f"mfa-auth-user-{user_pk}",
+    }
+    keys = []
+    for action, rates in account_settings.RATE_LIMITS.items():
+        for rate in parse_rates(rates):
+            prefix = f"allauth:rl:allauth.account:{action}:{rate}"
+            if rate.per == "user":
+                keys.append(f"{prefix}:user:{user_pk}")
+            elif rate.per == "key":
+                keys.extend(f"{prefix}:{hashlib.sha256(key.encode()).hexdigest()}" for key in typed)
+    return keys

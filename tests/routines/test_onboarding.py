@@ -234,6 +234,21 @@ def test_answering_a_new_red_flag_later_pauses_the_plan(
     assert response.redirect_chain[-1][0] == CLEARANCE
 
 
+def test_a_new_red_flag_after_clearance_pauses_the_plan_until_cleared_again(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = reverse("routines:today")
+    client_logged_in.post(SAFETY, all_no(night_pain="yes"))
+    client_logged_in.post(CLEARANCE, {"cleared": "on"})
+    assert client_logged_in.get(today).status_code == HTTPStatus.OK
+    # The same answer again keeps the clearance; a new yes does not.
+    client_logged_in.post(SAFETY, all_no(night_pain="yes"))
+    assert client_logged_in.get(today).status_code == HTTPStatus.OK
+    client_logged_in.post(SAFETY, all_no(night_pain="yes", leg_weakness="yes"))
+    assert client_logged_in.get(today, follow=True).redirect_chain[-1][0] == CLEARANCE
+    assert Profile.objects.get(user=onboarded_user).clinician_cleared_at is None
+
+
 def test_a_user_without_a_profile_gives_consent_on_the_safety_screen(
     client: Client, time_machine: time_machine.TimeMachineFixture
 ) -> None:
