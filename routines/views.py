@@ -213,7 +213,7 @@ def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
 
 
 PLAN_HORIZON = timedelta(weeks=52)
-NO_SWAP = "Nothing else of this kind suits your equipment, so {name} stays for today."
+NO_SWAP = "There is no other exercise of this kind to swap in today, so {name} stays."
 TOKEN_PATTERN = re.compile(r"[-\w]+", re.ASCII)
 
 

@@ -253,12 +253,12 @@ def test_a_swap_with_nothing_else_of_its_kind_says_so_and_keeps_the_exercise(
     assert "Swapped in" not in text
     if htmx:
         assert (
-            "Nothing else of this kind suits your equipment, so this one stays for today." in text
+            "There is no other exercise of this kind to swap in today, so this one stays." in text
         )
         assert f"Swap {kept.name} for another" not in text
     else:
         assert (
-            f"Nothing else of this kind suits your equipment, so {kept.name} stays for today."
+            f"There is no other exercise of this kind to swap in today, so {kept.name} stays."
         ) in text
     planned.refresh_from_db()
     assert planned.exercise == kept

@@ -280,6 +280,9 @@ def test_deletion_and_export_ask_for_the_password_again_after_five_minutes(
 ) -> None:
     url = reverse(name)
     client.post(reverse("account_login"), {"login": onboarded_user.email, "password": PASSWORD})
+    # Just signed in with the password: not asked twice.
+    assert client.get(url).status_code == HTTPStatus.OK
+    time_machine.shift(timedelta(minutes=5, seconds=1))
     response = client.get(url)
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_reauthenticate"))
@@ -288,11 +291,15 @@ def test_deletion_and_export_ask_for_the_password_again_after_five_minutes(
     assert client.get(url).status_code == HTTPStatus.FOUND
     client.post(response["Location"], {"password": PASSWORD})
     assert client.get(url).status_code == HTTPStatus.OK
-    time_machine.shift(timedelta(minutes=5, seconds=1))
-    later = client.get(url)
-    assert later.status_code == HTTPStatus.FOUND
-    assert later["Location"].startswith(reverse("account_reauthenticate"))
     assert User.objects.filter(pk=onboarded_user.pk).exists()
+
+
+def test_a_sign_in_without_the_password_does_not_unlock_deletion(
+    client: Client, onboarded_user: User
+) -> None:
+    client.force_login(onboarded_user)  # as by an emailed link: no password given
+    response = client.get(reverse("tracking:delete_account"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 def test_deleting_the_account_needs_the_box_ticked(
