@@ -10,7 +10,7 @@ on every visit.
 from __future__ import annotations
 
 QUERY_BUDGETS: dict[str, int] = {
-    "GET /today/": 12,
+    "GET /today/": 11,
     "GET /plan/": 7,
     "GET /progress/": 12,
     "GET /sessions/": 6,

@@ -49,6 +49,7 @@ from routines.services import (
     program_rebuild,
     safety_answers_save,
 )
+from tracking.progress import block_to_review, care_advice, goal_trends
 
 
 @require_GET
@@ -284,7 +285,7 @@ def _today_day(profile: Profile, today: date) -> PlannedDay | None:
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
-    program_extend(user=request.user, until=today + timedelta(days=6))
+    blocks = program_extend(user=request.user, until=today + timedelta(days=6))
     day = _today_day(profile, today)
     upcoming = (
         PlannedDay.objects.for_user(request.user)
@@ -301,6 +302,8 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "parts": _parts(day) if day else [],
             "swappable": day is not None and day.completed_at is None,
             "next_session": upcoming,
+            "review_due": block_to_review(blocks, today),
+            "advice": care_advice(request.user, today, goal_trends(profile)),
         },
     )
 

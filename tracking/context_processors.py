@@ -1,5 +1,5 @@
-"""Prompts that may appear on any page: the next-morning check, and on today's page the care
-advice and a block waiting for its review. Read only: nothing here writes."""
+"""The prompt that may appear at the top of any page: yesterday's session waiting for its
+next-morning answer. Read only: nothing here writes."""
 
 from __future__ import annotations
 
@@ -8,12 +8,8 @@ from datetime import timedelta
 from django.http import HttpRequest
 
 from routines.models import Profile
-from routines.services import program_blocks
 from tracking.forms import MorningForm
 from tracking.models import SessionLog
-from tracking.progress import block_to_review, care_advice, goal_trends
-
-ADVICE_PAGES = {"today"}
 
 
 def prompts(request: HttpRequest) -> dict[str, object]:
@@ -24,20 +20,10 @@ def prompts(request: HttpRequest) -> dict[str, object]:
     profile = getattr(request, "profile", None) or Profile.objects.filter(user=user).first()
     if profile is None or profile.onboarded_at is None:
         return {}
-    profile.user = user
-    today = profile.local_today()
-    context: dict[str, object] = {}
     waiting = (
         SessionLog.objects.for_user(user)
-        .filter(date=today - timedelta(days=1), morning_pain__isnull=True)
+        .filter(date=profile.local_today() - timedelta(days=1), morning_pain__isnull=True)
         .order_by("-started_at")
         .first()
     )
-    if waiting:
-        context["morning_log"] = waiting
-        context["morning_form"] = MorningForm()
-    match = request.resolver_match
-    if match and match.url_name in ADVICE_PAGES:
-        context["advice"] = care_advice(user, today, goal_trends(profile))
-        context["review_due"] = block_to_review(program_blocks(user), today)
-    return context
+    return {"morning_log": waiting, "morning_form": MorningForm()} if waiting else {}
