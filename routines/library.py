@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
-from routines.models import Equipment, Exercise, Kind, TargetArea
+from routines.models import Equipment, Exercise, Kind, LibraryVersion, TargetArea
 
 NO_EQUIPMENT = "none"
+LISTING_SECONDS = 24 * 60 * 60
+# Filters whose values come from short, fixed lists: every valid combination may be kept.
+KEPT_FILTERS = {"kind", "equipment", "target"}
 
 
 class LibraryFilterForm(forms.Form):
@@ -58,6 +65,33 @@ class LibraryFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+def library_listing(query: QueryDict, *, fragment: bool) -> SafeString:
+    """The filter form and the list it selects, or the list alone for htmx: the same for
+    everyone, so kept in the cache under the library's version.
+
+    The version is read before the library, so a list drawn while a trainer's change commits
+    is kept under the version before it, which nobody asks for again: never stale. Searches,
+    and filters that are not valid, are drawn every time and never kept.
+    """
+    part = "results" if fragment else "listing"
+    kept = set(query) <= KEPT_FILTERS and all(len(query.getlist(name)) == 1 for name in query)
+    version = LibraryVersion.current() if kept else None
+    key = f"library:{version}:{part}:{query.urlencode()}" if version is not None else None
+    html = cache.get(key) if key else None
+    if html is None:
+        form = LibraryFilterForm(
+            query or None,
+            equipment=list(Equipment.objects.all()),
+            targets=list(TargetArea.objects.all()),
+        )
+        exercises = form.filtered(library_exercises()) if form.is_bound else library_exercises()
+        template = "routines/library_listing.html" + ("#results" if fragment else "")
+        html = render_to_string(template, {"form": form, "exercises": exercises})
+        if key and (not form.is_bound or form.is_valid()):
+            cache.set(key, html, LISTING_SECONDS)
+    return mark_safe(html)  # drawn from the library's own escaped template
 
 
 def library_exercises() -> QuerySet[Exercise]:

@@ -251,6 +251,25 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class LibraryVersion(models.Model):
+    """One row whose number the database itself raises with every write to the published
+    library's tables (triggers, migration 0011), however the write is made: bulk updates and
+    raw SQL included. What is kept of the library in the cache is kept under this number."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Library version {self.number}"
+
+    @classmethod
+    def current(cls) -> int | None:
+        """The number, or None (keep nothing) if the row was lost: it is made again."""
+        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        if number is None:
+            cls.objects.get_or_create(pk=1)
+        return number
+
+
 class Experience(models.TextChoices):
     NEW = "new", "New to exercise"
     SOME = "some", "Some experience"

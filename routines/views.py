@@ -24,17 +24,15 @@ from routines.forms import (
     SafetyForm,
     TrainingProfileForm,
 )
-from routines.library import LibraryFilterForm, exercise_with_links, library_exercises
+from routines.library import exercise_with_links, library_listing
 from routines.models import (
     DayKind,
-    Equipment,
     FunctionalGoal,
     FunctionalTask,
     Part,
     PlannedDay,
     PlannedExercise,
     Profile,
-    TargetArea,
     new_calendar_token,
 )
 from routines.reminders import user_for_unsubscribe_token
@@ -54,16 +52,10 @@ from tracking.progress import block_to_review, care_advice, goal_trends
 
 @require_GET
 def library(request: HttpRequest) -> HttpResponse:
-    form = LibraryFilterForm(
-        request.GET or None,
-        equipment=list(Equipment.objects.all()),
-        targets=list(TargetArea.objects.all()),
-    )
-    exercises = form.filtered(library_exercises()) if form.is_bound else library_exercises()
-    template = (
-        "routines/library.html#results" if wants_fragment(request) else "routines/library.html"
-    )
-    return render(request, template, {"form": form, "exercises": exercises})
+    if wants_fragment(request):
+        return HttpResponse(library_listing(request.GET, fragment=True))
+    listing = library_listing(request.GET, fragment=False)
+    return render(request, "routines/library.html", {"listing": listing})
 
 
 @require_GET

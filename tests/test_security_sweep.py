@@ -240,6 +240,7 @@ SHARED_MODELS = {
     "routines.targetarea",
     "routines.functionaltask",
     "routines.exercise",
+    "routines.libraryversion",
 }
 
 

@@ -5,8 +5,10 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from routines.models import Equipment, Exercise, Kind, Status, TargetArea
@@ -183,3 +185,49 @@ def test_the_exercise_page_runs_the_same_queries_for_5_or_500_exercises(client: 
     replace_library_with(500)
     large = rendered_queries(client, reverse("routines:exercise", args=["exercise-0"]))
     assert small == large
+
+
+# The list is kept in the cache under the library's version, which the database raises on any
+# write to the library's tables: whichever way a change is made, the next visit shows it.
+
+
+def test_an_edit_shows_on_the_next_visit_to_a_list_that_was_kept(client: Client) -> None:
+    assert "Dead bug" in page_text(client.get(LIBRARY, {"kind": "stability"}))
+    exercise = Exercise.objects.get(slug="dead-bug")
+    exercise.name = "Dead bug, slow"
+    exercise.save()
+    assert "Dead bug, slow" in page_text(client.get(LIBRARY, {"kind": "stability"}))
+
+
+def test_a_change_of_equipment_shows_at_once_in_the_equipment_filter(client: Client) -> None:
+    plank = Exercise.objects.get(slug="plank")
+    assert "Plank" in names_on(client.get(LIBRARY, {"equipment": "none"}))
+    plank.equipment.add(Equipment.objects.get(slug="mat"))  # only the link table changes
+    assert "Plank" not in page_text(client.get(LIBRARY, {"equipment": "none"}))
+
+
+def test_a_write_in_raw_sql_shows_at_once(client: Client) -> None:
+    assert "Dead bug" in page_text(client.get(LIBRARY))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE routines_exercise SET status = 'draft' WHERE slug = 'dead-bug'")
+    assert "Dead bug" not in page_text(client.get(LIBRARY))
+    assert "Dead bug" not in page_text(client.get(LIBRARY, headers={"HX-Request": "true"}))
+
+
+def test_the_kept_page_and_the_kept_htmx_list_are_told_apart(client: Client) -> None:
+    client.get(LIBRARY, {"kind": "strength"})
+    fragment = client.get(LIBRARY, {"kind": "strength"}, headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<section id="results"')
+    page = client.get(LIBRARY, {"kind": "strength"})
+    assert "<html" in page.text
+    assert page_text(fragment) in page_text(page)
+
+
+def test_a_kept_list_costs_one_query_besides_the_signed_out_page() -> None:
+    first, second = Client(), Client()
+    with CaptureQueriesContext(connection) as drawn:
+        first.get(LIBRARY)
+    with CaptureQueriesContext(connection) as kept:
+        second.get(LIBRARY)
+    assert len(kept) == 1, [query["sql"] for query in kept]
+    assert len(drawn) > len(kept)
