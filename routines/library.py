@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from django import forms
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
@@ -15,6 +18,11 @@ NO_EQUIPMENT = "none"
 LISTING_SECONDS = 24 * 60 * 60
 # Filters whose values come from short, fixed lists: every valid combination may be kept.
 KEPT_FILTERS = {"kind", "equipment", "target"}
+# The code that draws the listing: a deploy that changes it never meets lists kept before.
+RELEASE = hashlib.sha256(
+    Path(__file__).read_bytes()
+    + (Path(__file__).parent.parent / "templates/routines/library_listing.html").read_bytes()
+).hexdigest()[:12]
 
 
 class LibraryFilterForm(forms.Form):
@@ -76,9 +84,14 @@ def library_listing(query: QueryDict, *, fragment: bool) -> SafeString:
     and filters that are not valid, are drawn every time and never kept.
     """
     part = "results" if fragment else "listing"
-    kept = set(query) <= KEPT_FILTERS and all(len(query.getlist(name)) == 1 for name in query)
+    kept = (
+        set(query) <= KEPT_FILTERS | {"q"}
+        and not query.get("q")  # the form always sends q, empty unless searching
+        and all(len(query.getlist(name)) == 1 for name in query)
+    )
     version = LibraryVersion.current() if kept else None
-    key = f"library:{version}:{part}:{query.urlencode()}" if version is not None else None
+    filters = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    key = f"library:{RELEASE}:{version}:{part}:{filters}" if version is not None else None
     html = cache.get(key) if key else None
     if html is None:
         form = LibraryFilterForm(

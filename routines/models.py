@@ -252,22 +252,22 @@ def _lines(text: str) -> list[str]:
 
 
 class LibraryVersion(models.Model):
-    """One row whose number the database itself raises with every write to the published
-    library's tables (triggers, migration 0011), however the write is made: bulk updates and
-    raw SQL included. What is kept of the library in the cache is kept under this number."""
+    """One row whose random token the database itself changes with every write to the
+    library's tables (routines.library_version), however the write is made: bulk updates and
+    raw SQL included. What is kept of the library in the cache is kept under this token."""
 
-    number = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32)
 
     def __str__(self) -> str:
-        return f"Library version {self.number}"
+        return f"Library version {self.token}"
 
     @classmethod
-    def current(cls) -> int | None:
-        """The number, or None (keep nothing) if the row was lost: it is made again."""
-        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
-        if number is None:
-            cls.objects.get_or_create(pk=1)
-        return number
+    def current(cls) -> str | None:
+        """The token, or None (keep nothing) if the row was lost: it is made again."""
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        if token is None:
+            cls.objects.get_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
+        return token
 
 
 class Experience(models.TextChoices):

@@ -13,6 +13,7 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.sessions.backends.cached_db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import transaction
 
@@ -220,13 +221,15 @@ def account_delete(*, user: AbstractBaseUser) -> None:
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
     }
     counters = _rate_limit_keys(user.pk, {address.lower() for address in addresses if address})
+    cached = [SessionStore(session_key).cache_key for session_key in session_keys]
     TaskRating.objects.filter(user=user).delete()
     SessionLog.objects.filter(user=user).delete()
     PlannedDay.objects.filter(user=user).delete()
-    for session_key in session_keys:
-        SessionStore(session_key).delete()  # the row and its copy in the cache
+    Session.objects.filter(session_key__in=session_keys).delete()
     user.delete()
-    cache.delete_many(counters)
+    # Once the rows are gone for good: a request in between cannot bring a session back into
+    # the cache from a row still visible to it, and a rollback leaves Redis as it was.
+    transaction.on_commit(lambda: cache.delete_many([*cached, *counters]))
 
 
 def _rate_limit_keys(user_pk: int, addresses: set[str]) -> list[str]:

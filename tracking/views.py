@@ -5,6 +5,8 @@ import json
 from datetime import timedelta
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.internal.flows.reauthentication import is_reauthentication_required
+from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -359,8 +361,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@reauthentication_required
 def delete_account(request: HttpRequest) -> HttpResponse:
+    if is_reauthentication_required(request, app="allauth.account"):
+        if request.method == "POST":
+            # Never kept to be replayed after the password: the box is ticked again, on a
+            # page the person can see.
+            messages.info(request, "Please confirm it is you, then tick the box again.")
+            return redirect("tracking:delete_account")
+        raise ReauthenticationRequired()
     form = DeleteAccountForm(posted_data(request))
     if form.is_valid():
         user = request.user

@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from routines.models import Equipment, Exercise, Kind, Status, TargetArea
+from routines.library_version import triggers_expected, triggers_present
+from routines.models import Equipment, Exercise, Kind, LibraryVersion, Status, TargetArea
 from tests.conftest import page_text, rendered_queries
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +232,28 @@ def test_a_kept_list_costs_one_query_besides_the_signed_out_page() -> None:
         second.get(LIBRARY)
     assert len(kept) == 1, [query["sql"] for query in kept]
     assert len(drawn) > len(kept)
+
+
+def test_every_library_table_has_its_triggers() -> None:
+    # SQLite drops a table's triggers when a migration rebuilds it; they are made again.
+    assert triggers_expected(connection) <= triggers_present(connection)
+
+
+def test_only_writes_that_change_library_rows_give_a_new_version(user: User) -> None:
+    before = LibraryVersion.current()
+    user.delete()  # sets updated_by to NULL on no exercise at all
+    assert LibraryVersion.current() == before
+    Exercise.objects.filter(slug="plank").update(summary="Hold a straight line.")
+    assert LibraryVersion.current() != before
+
+
+def test_a_filter_sent_by_the_form_with_an_empty_search_is_kept_and_stays_fresh(
+    client: Client,
+) -> None:
+    sent = {"q": "", "kind": "stability", "equipment": "", "target": ""}
+    assert "Dead bug" in page_text(client.get(LIBRARY, sent))
+    with CaptureQueriesContext(connection) as kept:
+        client.get(LIBRARY, sent)
+    assert len(kept) == 1
+    Exercise.objects.filter(slug="dead-bug").update(name="Dead bug, slow")
+    assert "Dead bug, slow" in page_text(client.get(LIBRARY, sent))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from http import HTTPStatus
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -109,7 +110,10 @@ def sessions_of(user_pk: int) -> list[str]:
 
 
 def test_deleting_the_account_leaves_nothing_in_postgresql_or_redis(
-    client: Client, onboarded_other_user: User, own_cache_prefix: str
+    client: Client,
+    onboarded_other_user: User,
+    own_cache_prefix: str,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     other = Client()
     other.force_login(onboarded_other_user)
@@ -125,7 +129,8 @@ def test_deleting_the_account_leaves_nothing_in_postgresql_or_redis(
     assert len(sessions_of(pk)) == 2
     assert set(redis_keys(own_cache_prefix)) - before, "the person left nothing in Redis to find"
 
-    response = client.post(reverse("tracking:delete_account"), {"confirm": "on"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("tracking:delete_account"), {"confirm": "on"}, follow=True)
     assert "Your account and all your data are deleted. Take care." in page_text(response)
 
     for label, (model, lookup) in models_holding_people().items():

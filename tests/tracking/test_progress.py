@@ -294,6 +294,24 @@ def test_deletion_and_export_ask_for_the_password_again_after_five_minutes(
     assert User.objects.filter(pk=onboarded_user.pk).exists()
 
 
+def test_a_deletion_sent_without_a_fresh_password_is_never_replayed(
+    client: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    url = reverse("tracking:delete_account")
+    client.post(reverse("account_login"), {"login": onboarded_user.email, "password": PASSWORD})
+    client.get(url)  # the page, with its box
+    time_machine.shift(timedelta(minutes=10))  # the person walked away
+    response = client.post(url, {"confirm": "on"}, follow=True)
+    assert response.redirect_chain[0][0] == url
+    assert response.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    assert "Please confirm it is you, then tick the box again." in page_text(response)
+    # The password given: back to the page with its box, nothing deleted behind it.
+    after = client.post(response.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
+    assert after.redirect_chain[-1][0] == url
+    assert "I understand this deletes my account" in page_text(after)
+    assert User.objects.filter(pk=onboarded_user.pk).exists()
+
+
 def test_a_sign_in_without_the_password_does_not_unlock_deletion(
     client: Client, onboarded_user: User
 ) -> None:
