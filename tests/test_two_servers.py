@@ -205,39 +205,46 @@ def test_signing_out_on_one_server_ends_the_session_on_the_other(
         stolen.jar.set_cookie(cookie)
     assert stolen.send(b + TODAY)[0] == 200
     assert browser.send(a + "/accounts/logout/", {})[0] == 302
-    status, location, _ = stolen.send(b + TODAY)
-    assert status == 302
-    assert location.startswith(LOGIN)
+    assert signed_out(stolen, b)
+
+
+def signed_out(browser: Browser, server: str) -> bool:
+    """Today's page sends this browser to sign in."""
+    status, location, _ = browser.send(server + TODAY)
+    return (status, location.split("?")[0]) == (302, LOGIN)
+
+
+@pytest.fixture
+def devices(servers: tuple[str, str], person: User) -> tuple[Browser, Browser]:
+    """The person's laptop, signed in on the first server, and phone, on the second."""
+    laptop, phone = Browser(), Browser()
+    laptop.sign_in(servers[0], person.email)
+    phone.sign_in(servers[1], person.email)
+    return laptop, phone
 
 
 def test_a_password_change_on_one_server_signs_out_other_devices_on_the_other(
-    servers: tuple[str, str], person: User
+    servers: tuple[str, str], devices: tuple[Browser, Browser]
 ) -> None:
     a, b = servers
-    laptop, phone = Browser(), Browser()
-    laptop.sign_in(a, person.email)
-    phone.sign_in(b, person.email)
+    laptop, phone = devices
     new = "a-different-calm-pass-91"
     change = {"oldpassword": PASSWORD, "password1": new, "password2": new}
     assert laptop.send(a + "/accounts/password/change/", change)[0] == 302
     assert laptop.send(b + TODAY)[0] == 200  # the device that changed it stays in
-    status, location, _ = phone.send(a + TODAY)
-    assert (status, location.split("?")[0]) == (302, LOGIN)
+    assert signed_out(phone, a)
 
 
 def test_deleting_the_account_on_one_server_signs_out_every_device_on_both(
-    servers: tuple[str, str], person: User
+    servers: tuple[str, str], person: User, devices: tuple[Browser, Browser]
 ) -> None:
     a, b = servers
-    laptop, phone = Browser(), Browser()
-    laptop.sign_in(a, person.email)
-    phone.sign_in(b, person.email)
+    laptop, phone = devices
     assert laptop.send(b + "/accounts/reauthenticate/", {"password": PASSWORD})[0] == 302
     status, location, _ = laptop.send(a + "/settings/delete/", {"confirm": "on"})
     assert (status, location) == (302, "/")
     for server in servers:
-        status, location, _ = phone.send(server + TODAY)
-        assert (status, location.split("?")[0]) == (302, LOGIN)
+        assert signed_out(phone, server)
     assert not User.objects.filter(pk=person.pk).exists()
 
 
