@@ -226,9 +226,10 @@ TASKS = {
 # container can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Django's and allauth's, reading the profile with the user (hipflex/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "hipflex.backends.ModelBackend",
+    "hipflex.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -324,6 +325,15 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile {self.pk}"
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser) -> Profile | None:
+        """The person's profile, or None before the safety screen. Signed-in users come
+        with theirs already read (hipflex/backends.py)."""
+        try:
+            return user.profile
+        except cls.DoesNotExist:
+            return None
 
     @property
     def needs_clearance(self) -> bool:

@@ -26,7 +26,6 @@ from routines.forms import (
 )
 from routines.library import exercise_with_links, library_listing
 from routines.models import (
-    DayKind,
     FunctionalGoal,
     FunctionalTask,
     Part,
@@ -47,7 +46,7 @@ from routines.services import (
     program_rebuild,
     safety_answers_save,
 )
-from tracking.progress import block_to_review, care_advice, goal_trends
+from tracking.progress import block_to_review, care_advice, goal_progress
 
 
 @require_GET
@@ -78,23 +77,15 @@ def _visible(exercise: object, staff: bool) -> bool:
     return exercise is not None and (staff or exercise.is_published)
 
 
-def _profile_for(request: HttpRequest) -> Profile | None:
-    profile = Profile.objects.filter(user=request.user).first()
-    if profile is not None:
-        profile.user = request.user  # the signed-in user, not a second query for it
-    return profile
-
-
 def onboarded_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Sign-in required, and onboarding finished; otherwise on to the next onboarding step."""
 
     @wraps(view)
     @login_required
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        profile = _profile_for(request)
+        profile = Profile.of(request.user)
         if profile is None or profile.onboarding_step != "done":
             return redirect("routines:onboarding")
-        request.profile = profile  # for the page's prompts (tracking.context_processors)
         return view(request, profile, *args, **kwargs)
 
     return wrapper
@@ -106,7 +97,7 @@ ONBOARDING_STEPS = ["safety", "profile", "goals"]
 @login_required
 @require_GET
 def onboarding(request: HttpRequest) -> HttpResponse:
-    profile = _profile_for(request)
+    profile = Profile.of(request.user)
     step = profile.onboarding_step if profile else "safety"
     if step == "done":
         return redirect("routines:today")
@@ -127,7 +118,7 @@ def _onboarding_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def onboarding_safety(request: HttpRequest) -> HttpResponse:
-    profile = _profile_for(request)
+    profile = Profile.of(request.user)
     initial = {}
     if profile and profile.safety_answered_at:
         initial = {key: "yes" if key in profile.red_flags else "no" for key in RED_FLAG_KEYS}
@@ -141,7 +132,7 @@ def onboarding_safety(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def onboarding_clearance(request: HttpRequest) -> HttpResponse:
-    profile = _profile_for(request)
+    profile = Profile.of(request.user)
     if profile is None or not profile.needs_clearance:
         return redirect("routines:onboarding")
     form = ClearanceForm(posted_data(request))
@@ -155,7 +146,7 @@ def onboarding_clearance(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def onboarding_profile(request: HttpRequest) -> HttpResponse:
-    profile = _profile_for(request)
+    profile = Profile.of(request.user)
     if profile is None or profile.onboarding_step in {"safety", "clearance"}:
         return redirect("routines:onboarding")
     form = TrainingProfileForm(posted_data(request), instance=profile)
@@ -171,7 +162,7 @@ def onboarding_profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def onboarding_goals(request: HttpRequest) -> HttpResponse:
-    profile = _profile_for(request)
+    profile = Profile.of(request.user)
     if profile is None or profile.onboarding_step in {"safety", "clearance", "profile"}:
         return redirect("routines:onboarding")
     form = GoalsForm(
@@ -259,31 +250,25 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     return render(request, template, context)
 
 
-def _today_day(profile: Profile, today: date) -> PlannedDay | None:
-    return (
-        PlannedDay.objects.for_user(profile.user)
-        .filter(date=today)
-        .prefetch_related(
-            Prefetch(
-                "exercises",
-                queryset=PlannedExercise.objects.select_related("exercise"),
-            )
-        )
-        .first()
-    )
+NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
 
 
 @onboarded_required
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
-    today = profile.local_today()
-    blocks = program_extend(user=request.user, until=today + timedelta(days=6))
-    day = _today_day(profile, today)
-    upcoming = (
-        PlannedDay.objects.for_user(request.user)
-        .filter(date__gt=today)
-        .exclude(kind=DayKind.REST)
-        .first()
+    user, today = profile.user, profile.local_today()
+    blocks = program_extend(user=user, until=today + timedelta(days=6))
+    # Today and the days after it, in one query: today's session and the next one.
+    ahead = list(
+        PlannedDay.objects.for_user(user).filter(date__gte=today).order_by("date")[
+            : NEXT_SESSION_WITHIN_DAYS + 1
+        ]
+    )
+    day = ahead[0] if ahead and ahead[0].date == today else None
+    exercises = (
+        list(PlannedExercise.objects.filter(day=day).select_related("exercise"))
+        if day and day.is_training
+        else []
     )
     return render(
         request,
@@ -291,17 +276,16 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
         {
             "day": day,
             "today": today,
-            "parts": _parts(day) if day else [],
+            "parts": _parts(exercises),
             "swappable": day is not None and day.completed_at is None,
-            "next_session": upcoming,
+            "next_session": next((d for d in ahead if d.date > today and d.is_training), None),
             "review_due": block_to_review(blocks, today),
-            "advice": care_advice(request.user, today, goal_trends(profile)),
+            "advice": care_advice(user, today, goal_progress(profile)),
         },
     )
 
 
-def _parts(day: PlannedDay) -> list[tuple[str, list[PlannedExercise]]]:
-    exercises = list(day.exercises.all())
+def _parts(exercises: list[PlannedExercise]) -> list[tuple[str, list[PlannedExercise]]]:
     return [
         (label, [item for item in exercises if item.part == value])
         for value, label in Part.choices
@@ -338,7 +322,7 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:
-    profile = _profile_for(request)
+    profile = Profile.of(request.user)
     if profile is None or profile.profile_completed_at is None:
         return render(request, "routines/settings.html", {"form": None})
     form = TrainingProfileForm(posted_data(request), instance=profile)

@@ -16,8 +16,7 @@ def prompts(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    # Pages behind onboarded_required have read it already.
-    profile = getattr(request, "profile", None) or Profile.objects.filter(user=user).first()
+    profile = Profile.of(user)
     if profile is None or profile.onboarded_at is None:
         return {}
     waiting = (

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
@@ -19,6 +21,7 @@ from tracking.review import BlockSummary, summarise
 CHART_WEEKS = 12
 STREAK_WEEKS = 52
 RERATE_AFTER_DAYS = 7
+TREND_RATINGS = 6  # the ratings a trend shows, latest last
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,13 @@ class GoalTrend:
 
     @property
     def trend_text(self) -> str:
-        return " → ".join(str(rating) for rating in self.ratings[-6:])
+        return " → ".join(str(rating) for rating in self.ratings[-TREND_RATINGS:])
+
+    @property
+    def progress(self) -> adaptation.TaskProgress:
+        return adaptation.TaskProgress(
+            baseline=self.goal.baseline, latest=self.latest, baseline_date=self.chosen_on
+        )
 
 
 def adherence(days: list[tuple[date, str, bool]], first: date, last: date) -> Adherence:
@@ -71,10 +80,17 @@ def goal_trends(profile: Profile) -> list[GoalTrend]:
     user = profile.user
     zone = ZoneInfo(profile.time_zone)
     goals = list(FunctionalGoal.objects.filter(user=user).select_related("task", "milestone"))
-    # Plain rows: a trend needs each rating's value and date, not model instances.
+    # Plain rows, and only the latest few of each goal: a trend shows the last six ratings.
+    latest_first = Window(
+        RowNumber(),
+        partition_by=F("goal_id"),
+        order_by=[F("rated_on").desc(), F("created_at").desc()],
+    )
     ratings: dict[int, list[tuple[date, int]]] = {}
     for goal_id, rated_on, rating in (
         TaskRating.objects.filter(user=user)
+        .annotate(recency=latest_first)
+        .filter(recency__lte=TREND_RATINGS)
         .order_by("rated_on", "created_at")
         .values_list("goal_id", "rated_on", "rating")
     ):
@@ -98,8 +114,24 @@ def goal_trends(profile: Profile) -> list[GoalTrend]:
     return trends
 
 
+def goal_progress(profile: Profile) -> list[adaptation.TaskProgress]:
+    """Each goal's first and latest rating, in one query: what the care advice weighs."""
+    latest = TaskRating.objects.filter(goal=OuterRef("pk")).order_by("-rated_on", "-created_at")
+    zone = ZoneInfo(profile.time_zone)
+    return [
+        adaptation.TaskProgress(
+            baseline=baseline,
+            latest=baseline if rating is None else rating,
+            baseline_date=timezone.localtime(created_at, zone).date(),
+        )
+        for baseline, rating, created_at in FunctionalGoal.objects.filter(user=profile.user)
+        .annotate(latest=Subquery(latest.values("rating")[:1]))
+        .values_list("baseline", "latest", "created_at")
+    ]
+
+
 def care_advice(
-    user: AbstractBaseUser, today: date, trends: list[GoalTrend]
+    user: AbstractBaseUser, today: date, tasks: list[adaptation.TaskProgress]
 ) -> adaptation.Recommendation | None:
     outcomes = [
         adaptation.SessionOutcome(
@@ -108,14 +140,6 @@ def care_advice(
         for day, kind, before, after, morning in SessionLog.objects.for_user(user)
         .filter(date__gte=today - timedelta(days=adaptation.WINDOW_DAYS))
         .values_list("date", "kind", "pain_before", "pain_after", "morning_pain")
-    ]
-    tasks = [
-        adaptation.TaskProgress(
-            baseline=trend.goal.baseline,
-            latest=trend.latest,
-            baseline_date=trend.chosen_on,
-        )
-        for trend in trends
     ]
     dismissed_until = (
         CareAdvice.objects.filter(user=user).values_list("dismissed_until", flat=True).first()
@@ -171,7 +195,7 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
         "trends": trends,
         "milestones": [trend for trend in trends if trend.milestone],
         "recent": list(SessionLog.objects.for_user(user).order_by("-date", "-started_at")[:5]),
-        "advice": care_advice(user, today, trends),
+        "advice": care_advice(user, today, [trend.progress for trend in trends]),
         "rerating_due": rerating_due(trends, today, block),
     }
 

@@ -330,7 +330,7 @@ def care_advice_dismiss(request: HttpRequest) -> HttpResponse:
 
 def _today_for(request: HttpRequest) -> str:
     """The person's own date, for file names; the server's for someone not yet set up."""
-    profile = Profile.objects.filter(user=request.user).first()
+    profile = Profile.of(request.user)
     return (profile.local_today() if profile else timezone.localdate()).isoformat()
 
 

@@ -1,0 +1,26 @@
+"""Sign-in backends that read a person's profile with their user row, in one query.
+
+Nearly every page needs both (the prompts, the onboarding check); the join saves a round
+trip on each. The backends are Django's and allauth's otherwise.
+"""
+
+from __future__ import annotations
+
+from allauth.account import auth_backends
+from django.contrib.auth import backends, get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+
+
+class _WithProfile:
+    def get_user(self, user_id: object) -> AbstractBaseUser | None:
+        user = get_user_model()._default_manager.select_related("profile").filter(pk=user_id)
+        found = user.first()
+        return found if found is not None and self.user_can_authenticate(found) else None
+
+
+class ModelBackend(_WithProfile, backends.ModelBackend):
+    """Username and password: the admin's sign-in."""
+
+
+class AuthenticationBackend(_WithProfile, auth_backends.AuthenticationBackend):
+    """allauth's email sign-in."""
