@@ -70,17 +70,21 @@ def count_at(data: object, path: tuple[str, ...]) -> int:
     return count_at(data[path[0]], path[1:])
 
 
-def a_person_with_everything(client: Client) -> User:
-    """Signed in for real, with rows in every exported model."""
+def a_person_with_everything(client: Client, *devices: Client) -> User:
+    """Signed in for real (on `devices` too), with rows in every exported model."""
     user = make_user("full@example.com")
     onboard(user)
     person_with_data(user)
     Reminder.objects.create(user=user, date=user.profile.local_today())
     EmailAddress.objects.create(user=user, email="second@example.com", verified=False)
+    # Signed in through the form, so each sign-in is recorded as a session of theirs.
+    for browser in (client, *devices):
+        response = browser.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == HTTPStatus.FOUND, response
+        assert browser.get(reverse("routines:today")).status_code == HTTPStatus.OK
     TOTP.activate(user, generate_totp_secret())
-    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    # Two-factor is on: the login asks for a code; sign this browser in directly instead.
-    client.force_login(user)
     client.get(reverse("routines:today"))
     reauthenticate(client)
     return user
@@ -119,11 +123,9 @@ def test_deleting_the_account_leaves_nothing_in_postgresql_or_redis(
     other.force_login(onboarded_other_user)
     assert other.get(reverse("routines:today")).status_code == HTTPStatus.OK
     before = set(redis_keys(own_cache_prefix))
-    user = a_person_with_everything(client)
-    pk = user.pk
     phone = Client()  # signed in on a second device too
-    phone.force_login(user)
-    phone.get(reverse("routines:today"))
+    user = a_person_with_everything(client, phone)
+    pk = user.pk
     # A mistyped password leaves counters keyed by their address.
     Client().post(reverse("account_login"), {"login": user.email, "password": "not-it"})
     assert len(sessions_of(pk)) == 2
