@@ -46,7 +46,8 @@ from routines.services import (
     program_rebuild,
     safety_answers_save,
 )
-from tracking.progress import block_to_review, care_advice, goal_progress
+from tracking.adaptation import WINDOW_DAYS
+from tracking.progress import block_to_review, care_advice, goal_progress, session_outcomes
 
 
 @require_GET
@@ -260,9 +261,9 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     blocks = program_extend(user=user, until=today + timedelta(days=6))
     # Today and the days after it, in one query: today's session and the next one.
     ahead = list(
-        PlannedDay.objects.for_user(user).filter(date__gte=today).order_by("date")[
-            : NEXT_SESSION_WITHIN_DAYS + 1
-        ]
+        PlannedDay.objects.for_user(user)
+        .filter(date__gte=today)
+        .order_by("date")[: NEXT_SESSION_WITHIN_DAYS + 1]
     )
     day = ahead[0] if ahead and ahead[0].date == today else None
     exercises = (
@@ -280,7 +281,12 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "swappable": day is not None and day.completed_at is None,
             "next_session": next((d for d in ahead if d.date > today and d.is_training), None),
             "review_due": block_to_review(blocks, today),
-            "advice": care_advice(user, today, goal_progress(profile)),
+            "advice": care_advice(
+                user,
+                today,
+                goal_progress(profile),
+                session_outcomes(user, today - timedelta(days=WINDOW_DAYS), today),
+            ),
         },
     )
 

@@ -130,17 +130,29 @@ def goal_progress(profile: Profile) -> list[adaptation.TaskProgress]:
     ]
 
 
-def care_advice(
-    user: AbstractBaseUser, today: date, tasks: list[adaptation.TaskProgress]
-) -> adaptation.Recommendation | None:
-    outcomes = [
+def session_outcomes(
+    user: AbstractBaseUser, first: date, last: date
+) -> list[adaptation.SessionOutcome]:
+    """The person's logs from `first` to `last`, oldest first, as the pain rules read them."""
+    return [
         adaptation.SessionOutcome(
             date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
         )
         for day, kind, before, after, morning in SessionLog.objects.for_user(user)
-        .filter(date__gte=today - timedelta(days=adaptation.WINDOW_DAYS))
+        .filter(date__range=(first, last))
+        .order_by("date", "started_at")
         .values_list("date", "kind", "pain_before", "pain_after", "morning_pain")
     ]
+
+
+def care_advice(
+    user: AbstractBaseUser,
+    today: date,
+    tasks: list[adaptation.TaskProgress],
+    outcomes: list[adaptation.SessionOutcome],
+) -> adaptation.Recommendation | None:
+    """Whether to suggest seeing a professional. `outcomes` must reach back
+    adaptation.WINDOW_DAYS from today."""
     dismissed_until = (
         CareAdvice.objects.filter(user=user).values_list("dismissed_until", flat=True).first()
     )
@@ -169,12 +181,11 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
     ]
     days = [row for row in week_and_before if row[0] <= today]
     chart_start = today - timedelta(weeks=CHART_WEEKS) + timedelta(days=1)
+    # The chart's twelve weeks hold the care advice's two.
+    outcomes = session_outcomes(user, chart_start, today)
     points = [
-        PainPoint(day, before, after, morning)
-        for day, before, after, morning in SessionLog.objects.for_user(user)
-        .filter(date__range=(chart_start, today))
-        .order_by("date", "started_at")
-        .values_list("date", "pain_before", "pain_after", "morning_pain")
+        PainPoint(item.date, item.pain_before, item.pain_after, item.morning_pain)
+        for item in outcomes
     ]
     trends = goal_trends(profile)
     block = block_started_by(program_blocks(user), today)
@@ -195,7 +206,7 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
         "trends": trends,
         "milestones": [trend for trend in trends if trend.milestone],
         "recent": list(SessionLog.objects.for_user(user).order_by("-date", "-started_at")[:5]),
-        "advice": care_advice(user, today, [trend.progress for trend in trends]),
+        "advice": care_advice(user, today, [trend.progress for trend in trends], outcomes),
         "rerating_due": rerating_due(trends, today, block),
     }
 
