@@ -19,5 +19,4 @@ RUN DEBUG=false SECRET_KEY=build-only-not-secret CACHE_URL=redis://build-only:63
 
 USER hipflex
 EXPOSE 8000
-CMD ["gunicorn", "hipflex.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", \
-     "--access-logfile", "-", "--error-logfile", "-"]
+CMD ["gunicorn", "-c", "python:hipflex.gunicorn", "hipflex.wsgi"]
