@@ -13,24 +13,10 @@ class RoutinesConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
-        from django.contrib.auth.signals import user_logged_in as any_sign_in
         from django.db.models.signals import post_migrate
 
         user_logged_in.connect(_password_login_confirms_it_is_you, dispatch_uid="hipflex-login")
-        any_sign_in.connect(_sign_in_recorded, dispatch_uid="hipflex-sign-in")
         post_migrate.connect(_library_triggers_restored, sender=self, dispatch_uid="hipflex-lib")
-
-
-def _sign_in_recorded(request: HttpRequest | None, **kwargs: Any) -> None:
-    """Every sign-in, the admin's too, is recorded as one of the person's sessions (allauth
-    records its own): the "Signed-in devices" page lists it, and deleting the account ends
-    it."""
-    from allauth.usersessions.models import UserSession
-
-    # A request through the middleware: not the test client's force_login, which has no
-    # address to record.
-    if request is not None and hasattr(request, "session") and hasattr(request, "user"):
-        UserSession.objects.create_from_request(request)
 
 
 # A sign-in completes within this long of the password being typed, or it does not count.
