@@ -10,14 +10,14 @@ on every visit.
 from __future__ import annotations
 
 QUERY_BUDGETS: dict[str, int] = {
-    "GET /today/": 11,
-    "GET /plan/": 7,
-    "GET /progress/": 12,
-    "GET /sessions/": 6,
-    "GET /library/": 9,
-    "GET /milestones/": 7,
-    "GET /sessions/new/": 4,
-    "GET /sessions/<id>/": 7,
-    "POST /sessions/new/": 21,
+    "GET /today/": 7,
+    "GET /plan/": 5,
+    "GET /progress/": 9,
+    "GET /sessions/": 4,
+    "GET /library/": 8,
+    "GET /milestones/": 5,
+    "GET /sessions/new/": 2,
+    "GET /sessions/<id>/": 5,
+    "POST /sessions/new/": 19,
     "POST /sessions/<id>/morning/": 20,
 }
