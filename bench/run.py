@@ -158,6 +158,14 @@ def exit_on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def production_workers() -> int:
+    """The workers hipflex/gunicorn.py starts here (WEB_CONCURRENCY, or two per CPU)."""
+    sys.path.insert(0, str(BASE_DIR))
+    from hipflex import gunicorn as config
+
+    return int(config.workers)
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -203,8 +211,9 @@ def parse_args() -> argparse.Namespace:
     server.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("WEB_CONCURRENCY", "2")),
-        help="Gunicorn workers, as WEB_CONCURRENCY (default: WEB_CONCURRENCY, or 2).",
+        default=production_workers(),
+        help="Gunicorn workers, as WEB_CONCURRENCY (default: as in production, "
+        "hipflex/gunicorn.py).",
     )
     server.add_argument("--database", default="hipflex_bench", help="Default hipflex_bench.")
     server.add_argument("--redis-db", type=int, default=2, help="Default 2; never flushed.")
