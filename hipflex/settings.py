@@ -179,8 +179,17 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tracking.context_processors.prompts",
             ],
+        },
+    },
+    {
+        # The busiest pages and the layout every page shares (hipflex/jinja2.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "hipflex.jinja2.environment",
+            "context_processors": ["hipflex.jinja2.page"],
         },
     },
 ]

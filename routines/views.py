@@ -247,7 +247,7 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
         ),
         "today": today,
     }
-    template = "routines/plan.html#week" if wants_fragment(request) else "routines/plan.html"
+    template = "routines/plan_week.jinja" if wants_fragment(request) else "routines/plan.jinja"
     return render(request, template, context)
 
 
@@ -273,7 +273,7 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     )
     return render(
         request,
-        "routines/today.html",
+        "routines/today.jinja",
         {
             "day": day,
             "today": today,
@@ -317,7 +317,7 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
     swapped = planned_exercise_swap(planned=planned, profile=profile)
     if wants_fragment(request):
         context = {"item": planned, "swappable": swapped, "no_swap": not swapped}
-        return render(request, "routines/today.html#planned", context)
+        return render(request, "routines/planned.jinja", context)
     if swapped:
         messages.success(request, f"Swapped in {planned.exercise.name}.")
     else:

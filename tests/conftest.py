@@ -77,6 +77,22 @@ _session_clock = time_machine.travel(TEST_NOW, tick=True)
 def pytest_configure(config: pytest.Config) -> None:
     # From the start, so the test databases are migrated at the suite's instant too.
     _session_clock.start()
+    _tell_the_test_client_about_jinja2_pages()
+
+
+def _tell_the_test_client_about_jinja2_pages() -> None:
+    """response.context for Jinja2 pages too, as Django's test setup gives it for its own
+    engine: each render announces its template and context."""
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    render = backend.Template.render
+
+    def render_and_tell(self: Any, context: Any = None, request: Any = None) -> str:
+        template_rendered.send(sender=self, template=self, context=dict(context or {}))
+        return render(self, context, request)
+
+    backend.Template.render = render_and_tell
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

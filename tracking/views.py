@@ -211,7 +211,7 @@ def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
 def session_list(request: HttpRequest) -> HttpResponse:
     logs = SessionLog.objects.for_user(request.user).order_by("-date", "-started_at")
     page = Paginator(logs, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "tracking/session_list.html", {"page": page})
+    return render(request, "tracking/session_list.jinja", {"page": page})
 
 
 @login_required
@@ -252,7 +252,7 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
         saved = True
     context = {"morning_log": log, "morning_form": form, "morning_saved": saved}
     if wants_fragment(request):
-        return render(request, "tracking/morning_check.html", context)
+        return render(request, "tracking/morning_check.jinja", context)
     if saved:
         messages.success(request, "Thanks. Your plan takes that into account.")
     else:
@@ -310,7 +310,7 @@ def _celebrate(request: HttpRequest, milestone: Milestone) -> None:
 @require_GET
 def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:
     context = progress.dashboard_context(profile)
-    return render(request, "tracking/progress.html", context)
+    return render(request, "tracking/progress.jinja", context)
 
 
 @login_required

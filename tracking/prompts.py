@@ -1,5 +1,5 @@
-"""The prompt that may appear at the top of any page: yesterday's session waiting for its
-next-morning answer. Read only: nothing here writes."""
+"""The prompt that may appear at the top of any page (templates/jinja2/layout.jinja):
+yesterday's session waiting for its next-morning answer. Read only: nothing here writes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tracking.forms import MorningForm
 from tracking.models import SessionLog
 
 
-def prompts(request: HttpRequest) -> dict[str, object]:
+def morning_prompt(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
