@@ -12,9 +12,11 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment
 
@@ -36,9 +38,18 @@ def environment(**options: Any) -> Environment:
 
 
 def page(request: HttpRequest) -> dict[str, object]:
-    """What every Jinja2 page's layout reads, as Django's context processors give it."""
+    """What every Jinja2 page's layout reads, as Django's context processors give it.
+
+    Every page has a form (signing out, at least), so the CSRF token is drawn once here: the
+    backend's own lazy one draws a freshly masked token at each of a page's forms.
+    """
+    token = get_token(request)
     return {
         "user": request.user,
         "messages": get_messages(request),
         "csp_nonce": get_nonce(request),
+        "csrf_token": token,
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token
+        ),
     }
