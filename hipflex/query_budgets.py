@@ -10,7 +10,7 @@ on every visit.
 from __future__ import annotations
 
 QUERY_BUDGETS: dict[str, int] = {
-    "GET /today/": 7,
+    "GET /today/": 8,
     "GET /plan/": 5,
     "GET /progress/": 9,
     "GET /sessions/": 4,
@@ -18,6 +18,6 @@ QUERY_BUDGETS: dict[str, int] = {
     "GET /milestones/": 5,
     "GET /sessions/new/": 2,
     "GET /sessions/<id>/": 5,
-    "POST /sessions/new/": 19,
+    "POST /sessions/new/": 20,
     "POST /sessions/<id>/morning/": 20,
 }
