@@ -233,10 +233,14 @@ TASKS = {
 # container can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Django's and allauth's, reading the profile with the user (hipflex/backends.py).
+# Django's and allauth's, reading the profile with the user (hipflex/backends.py). The last
+# two only keep sessions signed in before 2026-12-01 working (their path is stored in each
+# session); remove them once those have expired (SESSION_COOKIE_AGE, two weeks).
 AUTHENTICATION_BACKENDS = [
     "hipflex.backends.ModelBackend",
     "hipflex.backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

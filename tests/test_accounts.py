@@ -13,7 +13,9 @@ import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.core import mail
 from django.http import HttpResponse
 from django.test import Client
@@ -198,3 +200,24 @@ def test_changing_how_one_signs_in_asks_for_the_password_again(
         assert not Authenticator.objects.filter(user=user).exists()
     else:
         assert EmailAddress.objects.filter(email="second@example.com").exists()
+
+
+def test_a_session_signed_in_before_the_backends_moved_stays_signed_in(
+    client: Client, onboarded_user: User
+) -> None:
+    """Sessions store the dotted path of the backend that signed them in."""
+    for path in (
+        "django.contrib.auth.backends.ModelBackend",
+        "allauth.account.auth_backends.AuthenticationBackend",
+    ):
+        session = SessionStore()
+        session.update(
+            {
+                "_auth_user_id": str(onboarded_user.pk),
+                "_auth_user_backend": path,
+                "_auth_user_hash": onboarded_user.get_session_auth_hash(),
+            }
+        )
+        session.create()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        assert client.get(reverse("routines:today")).status_code == HTTPStatus.OK, path
