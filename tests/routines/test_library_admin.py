@@ -233,3 +233,11 @@ def test_createtrainer_promotes_an_existing_account(
 def test_createtrainer_refuses_a_malformed_email() -> None:
     with pytest.raises(CommandError, match="not a valid email"):
         call_command("createtrainer", "not-an-email")
+
+
+def test_a_trainer_changes_their_password_on_the_site_not_in_the_admin(
+    trainer_client: Client,
+) -> None:
+    response = trainer_client.get(reverse("admin:password_change"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("account_change_password")
