@@ -37,7 +37,7 @@ class Adherence:
 @dataclass(frozen=True)
 class GoalTrend:
     goal: FunctionalGoal
-    ratings: list[int]
+    ratings: list[int]  # the baseline, then at most the last TREND_RATINGS ratings
     latest: int
     change: int
     milestone: Milestone | None

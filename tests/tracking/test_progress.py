@@ -62,6 +62,25 @@ def test_milestones_show_baseline_latest_and_trend(
     assert "Tying shoes 5 /10 now · started at 4 · up 1 Ratings so far: 4 → 5" in text
 
 
+def test_a_trend_shows_the_last_six_ratings_in_the_order_given(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    goal = goal_of(onboarded_user)  # started at 4
+    today = onboarded_user.profile.local_today()
+    given = [5, 3, 6, 2, 7, 4, 8, 6]  # one a week, the oldest first
+    TaskRating.objects.bulk_create(
+        TaskRating(
+            user=onboarded_user,
+            goal=goal,
+            rated_on=today - timedelta(weeks=len(given) - week),
+            rating=rating,
+        )
+        for week, rating in enumerate(given)
+    )
+    assert "Ratings so far: 6 → 2 → 7 → 4 → 8 → 6" in page_text(client_logged_in.get(MILESTONES))
+    assert "Tying shoes : 6 → 2 → 7 → 4 → 8 → 6 (+2)" in page_text(client_logged_in.get(PROGRESS))
+
+
 @pytest.mark.parametrize("value", ["11", "-2", "", "lots"])
 def test_a_rating_outside_0_to_10_is_refused(
     client_logged_in: Client, onboarded_user: User, value: str
@@ -175,6 +194,28 @@ def test_the_professional_card_appears_for_persistent_pain_and_can_be_hidden(
     assert CareAdvice.objects.get(user=onboarded_user).dismissed_until == today + timedelta(days=14)
     for url in pages:
         assert "Worth getting it checked" not in page_text(client_logged_in.get(url))
+
+
+def test_tasks_without_gain_for_six_weeks_bring_the_card_until_one_gains_two_points(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    goal = goal_of(onboarded_user)  # started at 4
+    FunctionalGoal.objects.filter(pk=goal.pk).update(created_at=timezone.now() - timedelta(weeks=6))
+    today = onboarded_user.profile.local_today()
+    TaskRating.objects.create(
+        user=onboarded_user, goal=goal, rated_on=today - timedelta(weeks=3), rating=6
+    )
+    TaskRating.objects.create(user=onboarded_user, goal=goal, rated_on=today, rating=5)
+    card = (
+        "Worth getting it checked It has been 6 weeks since you first rated your everyday "
+        "tasks, and none has improved by 2 points yet."
+    )
+    pages = (PROGRESS, reverse("routines:today"))
+    for url in pages:  # the latest rating counts, not the best one
+        assert card in page_text(client_logged_in.get(url)), url
+    TaskRating.objects.create(user=onboarded_user, goal=goal, rated_on=today, rating=6)
+    for url in pages:
+        assert "Worth getting it checked" not in page_text(client_logged_in.get(url)), url
 
 
 @pytest.mark.parametrize(
