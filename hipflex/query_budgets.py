@@ -11,7 +11,7 @@ from __future__ import annotations
 
 QUERY_BUDGETS: dict[str, int] = {
     "GET /today/": 8,
-    "GET /plan/": 5,
+    "GET /plan/": 4,
     "GET /progress/": 9,
     "GET /sessions/": 4,
     "GET /library/": 8,

@@ -37,7 +37,6 @@ from routines.models import (
 from routines.reminders import user_for_unsubscribe_token
 from routines.safety import RED_FLAG_KEYS
 from routines.services import (
-    block_started_by,
     functional_goals_replace,
     monday_of,
     onboarding_complete,
@@ -184,6 +183,7 @@ def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
         day.date: day
         for day in PlannedDay.objects.for_user(profile.user)
         .between(monday, monday + timedelta(days=6))
+        .select_related("block")
         .prefetch_related(
             Prefetch(
                 "exercises",
@@ -223,9 +223,14 @@ def _requested_week(request: HttpRequest, this_week: date) -> date:
 def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
     monday = _requested_week(request, monday_of(today))
-    blocks = program_extend(user=request.user, until=monday + timedelta(days=6))
+    sunday = monday + timedelta(days=6)
     days = _week_days(profile, monday)
-    program_block = block_started_by(blocks, monday + timedelta(days=6))
+    if days[-1] is None and sunday >= today:
+        # A week to come that the program does not reach yet: extend it first.
+        program_extend(user=request.user, until=sunday)
+        days = _week_days(profile, monday)
+    # The block the week ends in, as the days carry it (none before the plan began).
+    program_block = next((day.block for day in reversed(days) if day is not None), None)
     rows = [
         {
             "date": monday + timedelta(days=offset),
