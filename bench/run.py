@@ -1164,17 +1164,22 @@ def blank(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def timing_cells(r: dict[str, Any], percentiles: tuple[str, ...]) -> list[str]:
+    """Requests, req/s, the given percentiles and errors of one table row."""
+    return [
+        str(r["requests"]),
+        f"{r['rps']:.1f}",
+        *(str(r[key]) for key in percentiles),
+        str(r["errors"]),
+    ]
+
+
 def page_rows(report: dict[str, Any]) -> list[list[str]]:
     ceiling = report["ceiling"]
     rows = [
         [
             r["page"],
-            str(r["requests"]),
-            f"{r['rps']:.1f}",
-            str(r["p50_ms"]),
-            str(r["p95_ms"]),
-            str(r["p99_ms"]),
-            str(r["errors"]),
+            *timing_cells(r, ("p50_ms", "p95_ms", "p99_ms")),
             blank(r["sql_queries"]),
             f"{r['share_of_ceiling']:.1%}",
             r["target"],
@@ -1184,8 +1189,7 @@ def page_rows(report: dict[str, Any]) -> list[list[str]]:
     ]
     hello = report["sql"]["requests"]["GET / (hello)"]["queries"]
     rows.append(
-        [ceiling["page"], str(ceiling["requests"]), f"{ceiling['rps']:.1f}"]
-        + [str(ceiling[key]) for key in ("p50_ms", "p95_ms", "p99_ms", "errors")]
+        [ceiling["page"], *timing_cells(ceiling, ("p50_ms", "p95_ms", "p99_ms"))]
         + [str(hello), "100.0%", "", ""]
     )
     return rows
@@ -1194,15 +1198,7 @@ def page_rows(report: dict[str, Any]) -> list[list[str]]:
 def journey_rows(report: dict[str, Any]) -> list[list[str]]:
     journey = report["journey"]
     return [
-        [
-            r["step"],
-            str(r["requests"]),
-            f"{r['rps']:.1f}",
-            str(r["p50_ms"]),
-            str(r["p95_ms"]),
-            str(r["errors"]),
-            blank(r.get("sql_queries")),
-        ]
+        [r["step"], *timing_cells(r, ("p50_ms", "p95_ms")), blank(r.get("sql_queries"))]
         for r in [*journey["steps"], journey["total"]]
     ]
 

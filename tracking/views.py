@@ -296,7 +296,7 @@ def rate_goal(request: HttpRequest, goal_pk: int) -> HttpResponse:
 
 
 def _celebrate(request: HttpRequest, milestone: Milestone) -> None:
-    """Shown once, on the next page, with its own heading (messages.html)."""
+    """Shown once, on the next page, with its own heading (templates/jinja2/layout.jinja)."""
     goal = milestone.goal
     messages.success(
         request,
