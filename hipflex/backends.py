@@ -1,7 +1,8 @@
-"""Sign-in backends that read a person's profile with their user row, in one query.
+"""Sign-in backends that read a person's one-to-one rows with their user row, in one query.
 
-Nearly every page needs both (the prompts, the onboarding check); the join saves a round
-trip on each. The backends are Django's and allauth's otherwise.
+Nearly every page needs the profile (the prompts, the onboarding check) and the pages with the
+care advice need when it was hidden; the joins save a round trip each. The backends are
+Django's and allauth's otherwise.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 
 class _WithProfile:
     def get_user(self, user_id: object) -> AbstractBaseUser | None:
-        user = get_user_model()._default_manager.select_related("profile").filter(pk=user_id)
-        found = user.first()
+        users = get_user_model()._default_manager.select_related("profile", "care_advice")
+        found = users.filter(pk=user_id).first()
         return found if found is not None and self.user_can_authenticate(found) else None
 
 

@@ -10,9 +10,9 @@ on every visit.
 from __future__ import annotations
 
 QUERY_BUDGETS: dict[str, int] = {
-    "GET /today/": 8,
+    "GET /today/": 6,
     "GET /plan/": 4,
-    "GET /progress/": 9,
+    "GET /progress/": 5,
     "GET /sessions/": 4,
     "GET /library/": 8,
     "GET /milestones/": 5,

@@ -7,7 +7,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from routines.forms import (
 )
 from routines.library import exercise_with_links, library_listing
 from routines.models import (
+    DayKind,
     FunctionalGoal,
     FunctionalTask,
     Part,
@@ -46,7 +47,8 @@ from routines.services import (
     safety_answers_save,
 )
 from tracking.adaptation import WINDOW_DAYS
-from tracking.progress import block_to_review, care_advice, goal_progress, session_outcomes
+from tracking.progress import block_to_review, care_advice, goal_progress, logged_sessions
+from tracking.prompts import morning_context
 
 
 @require_GET
@@ -264,11 +266,12 @@ NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     user, today = profile.user, profile.local_today()
     blocks = program_extend(user=user, until=today + timedelta(days=6))
-    # Today and the days after it, in one query: today's session and the next one.
+    # Today and the next training day after it, in one query.
     ahead = list(
         PlannedDay.objects.for_user(user)
-        .filter(date__gte=today)
-        .order_by("date")[: NEXT_SESSION_WITHIN_DAYS + 1]
+        .filter(date__range=(today, today + timedelta(days=NEXT_SESSION_WITHIN_DAYS)))
+        .filter(Q(date=today) | ~Q(kind=DayKind.REST))
+        .order_by("date")[:2]
     )
     day = ahead[0] if ahead and ahead[0].date == today else None
     exercises = (
@@ -276,6 +279,8 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
         if day and day.is_training
         else []
     )
+    # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
+    logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
     return render(
         request,
         "routines/today.jinja",
@@ -284,14 +289,10 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "today": today,
             "parts": _parts(exercises),
             "swappable": day is not None and day.completed_at is None,
-            "next_session": next((d for d in ahead if d.date > today and d.is_training), None),
+            "next_session": next((d for d in ahead if d.date > today), None),
             "review_due": block_to_review(blocks, today),
-            "advice": care_advice(
-                user,
-                today,
-                goal_progress(profile),
-                session_outcomes(user, today - timedelta(days=WINDOW_DAYS), today),
-            ),
+            "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
+            "morning": morning_context(logged.waiting_for_morning(today)),
         },
     )
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -170,3 +173,12 @@ class CareAdvice(models.Model):
 
     def __str__(self) -> str:
         return f"Dismissed until {self.dismissed_until}"
+
+    @classmethod
+    def hidden_until(cls, user: AbstractBaseUser) -> date | None:
+        """Until when the person hid the card, if ever. Signed-in users come with it already
+        read (hipflex/backends.py)."""
+        try:
+            return user.care_advice.dismissed_until
+        except cls.DoesNotExist:
+            return None

@@ -12,16 +12,19 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
-from routines.services import block_started_by, monday_of, program_blocks
+from routines.services import monday_of
 from tracking import adaptation
 from tracking.charts import PainPoint, pain_chart
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
+from tracking.prompts import morning_context, waiting_for_morning
 from tracking.review import BlockSummary, summarise
 
 CHART_WEEKS = 12
 STREAK_WEEKS = 52
 RERATE_AFTER_DAYS = 7
 TREND_RATINGS = 6  # the ratings a trend shows, latest last
+RECENT_LOGS = 5  # the sessions /progress/ lists
+LOG_FIELDS = ("id", "date", "kind", "pain_before", "pain_after", "morning_pain", "started_at")
 
 
 @dataclass(frozen=True)
@@ -130,19 +133,40 @@ def goal_progress(profile: Profile) -> list[adaptation.TaskProgress]:
     ]
 
 
-def session_outcomes(
-    user: AbstractBaseUser, first: date, last: date
-) -> list[adaptation.SessionOutcome]:
-    """The person's logs from `first` to `last`, oldest first, as the pain rules read them."""
-    return [
-        adaptation.SessionOutcome(
-            date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
-        )
-        for day, kind, before, after, morning in SessionLog.objects.for_user(user)
+@dataclass(frozen=True)
+class LoggedSessions:
+    """The person's logs over a window of days, read once: as the pain rules weigh them, and
+    the newest as pages show them (the recent list, yesterday's morning check)."""
+
+    outcomes: list[adaptation.SessionOutcome]  # oldest first
+    newest: list[SessionLog]  # newest first: the last RECENT_LOGS, and every one since yesterday
+
+    def waiting_for_morning(self, today: date) -> SessionLog | None:
+        return waiting_for_morning(self.newest, today - timedelta(days=1))
+
+
+def logged_sessions(user: AbstractBaseUser, first: date, last: date) -> LoggedSessions:
+    """The person's logs from `first` to `last` (their today) in one query of plain rows."""
+    rows = list(
+        SessionLog.objects.for_user(user)
         .filter(date__range=(first, last))
         .order_by("date", "started_at")
-        .values_list("date", "kind", "pain_before", "pain_after", "morning_pain")
-    ]
+        .values_list(*LOG_FIELDS)
+    )
+    since_yesterday = sum(1 for row in rows if row[1] >= last - timedelta(days=1))
+    shown = rows[len(rows) - max(RECENT_LOGS, since_yesterday) :]
+    return LoggedSessions(
+        outcomes=[
+            adaptation.SessionOutcome(
+                date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
+            )
+            for _, day, kind, before, after, morning, _ in rows
+        ],
+        newest=[
+            SessionLog(user=user, **dict(zip(LOG_FIELDS, row, strict=True)))
+            for row in reversed(shown)
+        ],
+    )
 
 
 def care_advice(
@@ -153,17 +177,16 @@ def care_advice(
 ) -> adaptation.Recommendation | None:
     """Whether to suggest seeing a professional. `outcomes` must reach back
     adaptation.WINDOW_DAYS from today."""
-    dismissed_until = (
-        CareAdvice.objects.filter(user=user).values_list("dismissed_until", flat=True).first()
+    return adaptation.professional_recommendation(
+        outcomes, tasks, today, CareAdvice.hidden_until(user)
     )
-    return adaptation.professional_recommendation(outcomes, tasks, today, dismissed_until)
 
 
-def rerating_due(trends: list[GoalTrend], today: date, block: ProgramBlock | None) -> bool:
+def rerating_due(trends: list[GoalTrend], today: date, block_started_on: date | None) -> bool:
     if not trends:
         return False
     last = max(trend.last_rated for trend in trends)
-    block_ended = block is not None and block.starts_on > last
+    block_ended = block_started_on is not None and block_started_on > last
     return today - last >= timedelta(days=RERATE_AFTER_DAYS) or block_ended
 
 
@@ -173,22 +196,22 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
     monday = monday_of(today)
     sunday = monday + timedelta(days=6)
     # To the end of this week: the days to come count in "of N sessions" this week.
-    week_and_before = [
-        (day, kind, completed is not None)
-        for day, kind, completed in PlannedDay.objects.for_user(user)
+    plan_rows = list(
+        PlannedDay.objects.for_user(user)
         .between(monday - timedelta(weeks=STREAK_WEEKS), sunday)
-        .values_list("date", "kind", "completed_at")
-    ]
+        .values_list("date", "kind", "completed_at", "block_id")
+    )
+    week_and_before = [(day, kind, completed is not None) for day, kind, completed, _ in plan_rows]
     days = [row for row in week_and_before if row[0] <= today]
     chart_start = today - timedelta(weeks=CHART_WEEKS) + timedelta(days=1)
-    # The chart's twelve weeks hold the care advice's two.
-    outcomes = session_outcomes(user, chart_start, today)
+    # The chart's twelve weeks hold the care advice's two, the recent list and yesterday's.
+    logged = logged_sessions(user, chart_start, today)
+    outcomes = logged.outcomes
     points = [
         PainPoint(item.date, item.pain_before, item.pain_after, item.morning_pain)
         for item in outcomes
     ]
     trends = goal_trends(profile)
-    block = block_started_by(program_blocks(user), today)
     chart = pain_chart(points, start=chart_start, end=today)
     return {
         "today": today,
@@ -205,10 +228,18 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
         "streak": week_streak(days, today),
         "trends": trends,
         "milestones": [trend for trend in trends if trend.milestone],
-        "recent": list(SessionLog.objects.for_user(user).order_by("-date", "-started_at")[:5]),
+        "recent": logged.newest[:RECENT_LOGS],
+        "morning": morning_context(logged.waiting_for_morning(today)),
         "advice": care_advice(user, today, [trend.progress for trend in trends], outcomes),
-        "rerating_due": rerating_due(trends, today, block),
+        "rerating_due": rerating_due(trends, today, block_started_on(plan_rows, today)),
     }
+
+
+def block_started_on(plan_rows: list[tuple[date, str, object, int]], today: date) -> date | None:
+    """When the block holding today began, from the plan's (date, kind, done, block id) rows
+    reaching back over it."""
+    current = next((block for day, _, _, block in plan_rows if day == today), None)
+    return min((day for day, _, _, block in plan_rows if block == current), default=None)
 
 
 def milestones_context(profile: Profile) -> dict[str, object]:
@@ -217,7 +248,7 @@ def milestones_context(profile: Profile) -> dict[str, object]:
     block = ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
     return {
         "trends": trends,
-        "rerating_due": rerating_due(trends, today, block),
+        "rerating_due": rerating_due(trends, today, block and block.starts_on),
         "today": today,
         "errors": {},
     }

@@ -3,26 +3,34 @@ yesterday's session waiting for its next-morning answer. Read only: nothing here
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from django.http import HttpRequest
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from routines.models import Profile
 from tracking.forms import MorningForm
 from tracking.models import SessionLog
 
 
-def morning_prompt(request: HttpRequest) -> dict[str, object]:
-    user = getattr(request, "user", None)
+def waiting_for_morning(logs: Iterable[SessionLog], yesterday: date) -> SessionLog | None:
+    """Yesterday's session still waiting for its next-morning answer (the last one started)."""
+    waiting = [log for log in logs if log.date == yesterday and log.morning_pain is None]
+    return max(waiting, key=lambda log: log.started_at, default=None)
+
+
+def morning_context(log: SessionLog | None) -> dict[str, object]:
+    """What the layout draws the prompt from; empty when nothing is waiting."""
+    return {"morning_log": log, "morning_form": MorningForm()} if log else {}
+
+
+def morning_prompt(user: AbstractBaseUser | None) -> dict[str, object]:
+    """The prompt for pages that do not read the person's recent logs themselves."""
     if user is None or not user.is_authenticated:
         return {}
     profile = Profile.of(user)
     if profile is None or profile.onboarded_at is None:
         return {}
-    waiting = (
-        SessionLog.objects.for_user(user)
-        .filter(date=profile.local_today() - timedelta(days=1), morning_pain__isnull=True)
-        .order_by("-started_at")
-        .first()
-    )
-    return {"morning_log": waiting, "morning_form": MorningForm()} if waiting else {}
+    yesterday = profile.local_today() - timedelta(days=1)
+    candidates = SessionLog.objects.for_user(user).filter(date=yesterday, morning_pain__isnull=True)
+    return morning_context(waiting_for_morning(candidates, yesterday))

@@ -3,8 +3,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -16,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from routines.models import FunctionalGoal, PlannedDay
+from routines.models import FunctionalGoal, PlannedDay, ProgramBlock
 from routines.services import monday_of
 from tests.conftest import PASSWORD, page_text, reauthenticate, rendered_queries
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
@@ -129,6 +130,53 @@ def test_another_users_task_cannot_be_rated(
     assert not TaskRating.objects.exists()
 
 
+PAIN_3_3 = {"pain_before": 3, "pain_after": 3, "effort": 5, "note": ""}
+RERATE_NOTE = "It has been a while: re-rate your tasks to see how they are changing."
+
+
+def visit_at(client: Client, user: User, day: date, time_machine: time_machine.TimeMachineFixture):
+    noon = datetime.combine(day, time(12), tzinfo=ZoneInfo(user.profile.time_zone))
+    time_machine.move_to(noon)
+    client.get(reverse("routines:plan"))  # the plan reaches this week
+    return page_text(client.get(PROGRESS)), page_text(client.get(MILESTONES))
+
+
+def test_tasks_are_due_a_re_rating_a_week_after_the_last_one(
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    rated_on = onboarded_user.profile.local_today()
+    rate(client_logged_in, goal_of(onboarded_user), "6")
+    progress, milestones = visit_at(
+        client_logged_in, onboarded_user, rated_on + timedelta(days=6), time_machine
+    )
+    assert RERATE_NOTE not in progress
+    assert "Time for a quick re-rating" not in milestones
+    progress, milestones = visit_at(
+        client_logged_in, onboarded_user, rated_on + timedelta(days=7), time_machine
+    )
+    assert RERATE_NOTE in progress
+    assert "Re-rate now" in progress
+    assert "Time for a quick re-rating" in milestones
+
+
+def test_a_new_block_asks_for_a_re_rating_even_within_the_week(
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    block = ProgramBlock.objects.get(user=onboarded_user, number=1)
+    next_block_starts = block.starts_on + timedelta(weeks=4)
+    visit_at(client_logged_in, onboarded_user, next_block_starts - timedelta(days=2), time_machine)
+    rate(client_logged_in, goal_of(onboarded_user), "6")
+    progress, milestones = visit_at(
+        client_logged_in, onboarded_user, next_block_starts - timedelta(days=1), time_machine
+    )
+    assert RERATE_NOTE not in progress
+    progress, milestones = visit_at(
+        client_logged_in, onboarded_user, next_block_starts + timedelta(days=1), time_machine
+    )
+    assert RERATE_NOTE in progress
+    assert "Time for a quick re-rating" in milestones
+
+
 def test_progress_shows_adherence_streak_chart_and_recent_sessions(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
@@ -168,6 +216,17 @@ def test_progress_shows_adherence_streak_chart_and_recent_sessions(
     assert 'class="dots pain-after"' in response.text
     recent = f"{today:%a} {today.day} {today:%b} · Mobility · pain 4 → 2"
     assert f"Recent sessions All sessions {recent}" in text
+
+
+def test_recent_sessions_are_those_of_the_charts_twelve_weeks(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = onboarded_user.profile.local_today()
+    long_ago = today - timedelta(weeks=13)
+    session_log_manual(user=onboarded_user, day=long_ago, kind="strength", **PAIN_3_3)
+    text = page_text(client_logged_in.get(PROGRESS))
+    assert "Recent sessions All sessions No sessions logged in the last twelve weeks." in text
+    assert f"{long_ago:%a} {long_ago.day} {long_ago:%b} · Strength" not in text
 
 
 def test_the_professional_card_appears_for_persistent_pain_and_can_be_hidden(

@@ -341,8 +341,10 @@ def test_the_next_morning_the_first_page_asks_about_the_back(
     zone = ZoneInfo(started_log.user.profile.time_zone)
     morning = datetime.combine(started_log.date + timedelta(days=1), time(7, 30), tzinfo=zone)
     time_machine.move_to(morning, tick=True)
-    page = client_logged_in.get(reverse("routines:library"))
-    assert f"{question} {started_log.get_kind_display().lower()} session." in page_text(page)
+    asked = f"{question} {started_log.get_kind_display().lower()} session."
+    # Pages that read the recent logs themselves ask from those, the others ask the database.
+    for page in ("routines:library", "routines:today", "tracking:progress", "routines:plan"):
+        assert asked in page_text(client_logged_in.get(reverse(page))), page
     response = client_logged_in.post(
         reverse("tracking:morning_check", args=[started_log.pk]),
         {"morning_pain": "3"},
