@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 from allauth.account import app_settings as account_settings
 from allauth.account.models import EmailAddress
@@ -236,7 +237,12 @@ def _rate_limit_keys(user_pk: int, addresses: set[str]) -> list[str]:
     """allauth's rate-limit counters that name this person: by account, or by a hash of what
     they typed (an address, or the site and an address for failed logins) or of their two-factor
     account key, as allauth.core.internal.ratelimit.get_cache_key builds them."""
-    hosts = [host.lstrip(".") for host in settings.ALLOWED_HOSTS if "*" not in host]
+    # allauth names the site by the request's host, with its port when it has one: the
+    # address people reach the site at (SITE_URL) and every host it answers to.
+    hosts = {
+        urlparse(settings.SITE_URL).netloc,
+        *(host.lstrip(".") for host in settings.ALLOWED_HOSTS if "*" not in host),
+    }
     typed = {
         *addresses,
         *(f"{host}:{address}" for host in hosts for address in addresses),

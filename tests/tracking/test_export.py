@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX as CACHED_SESSION_PREFIX
 from django.contrib.sessions.backends.cached_db import SessionStore
@@ -128,6 +130,11 @@ def test_deleting_the_account_leaves_nothing_in_postgresql_or_redis(
     pk = user.pk
     # A mistyped password leaves counters keyed by their address.
     Client().post(reverse("account_login"), {"login": user.email, "password": "not-it"})
+    # Also through the address the site is reached at, whose port allauth's key includes.
+    site = urlparse(settings.SITE_URL).netloc
+    Client(HTTP_HOST=site).post(
+        reverse("account_login"), {"login": user.email, "password": "not-it"}
+    )
     assert len(sessions_of(pk)) == 2
     assert set(redis_keys(own_cache_prefix)) - before, "the person left nothing in Redis to find"
 
