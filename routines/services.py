@@ -299,7 +299,7 @@ def safety_answers_save(*, user: AbstractBaseUser, red_flags: list[str]) -> Prof
 
 
 Adjustment = Callable[
-    [str, list[plan_engine.Prescription]], tuple[list[plan_engine.Prescription], str]
+    [str, list[plan_engine.Prescription], bool], tuple[list[plan_engine.Prescription], str]
 ]
 
 
@@ -311,9 +311,10 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
 
     `profile` comes with its equipment prefetched (the engine needs it).
 
-    `adjust(kind, prescriptions)` returns the prescriptions to store and a note saying why
-    they differ (empty when they do not). Days whose kind no longer matches the engine's
-    (settings changed, not rebuilt) and a today with a manual swap are left alone.
+    `adjust(kind, prescriptions, first)` returns the prescriptions to store and a note saying
+    why they differ (empty when they do not); `first` is true for the first session to come.
+    Days whose kind no longer matches the engine's (settings changed, not rebuilt) and a today
+    with a manual swap are left alone.
     Returns how many days were replanned; days that come out as they were are not written.
     """
     today = profile.local_today()
@@ -323,10 +324,12 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
         )
         .exclude(kind="rest")
         .select_related("block")
+        .order_by("date")
     )
     if not include_today:
         days = days.exclude(date=today)
     days = list(days)
+    first = days[0].pk if days else None
     # What each day prescribes now, as rows: model instances cost more than the comparison.
     current: dict[int, list[tuple[object, ...]]] = {day.pk: [] for day in days}
     swapped: set[int] = set()
@@ -349,7 +352,7 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
             continue
-        prescriptions, note = adjust(day.kind, list(day_plan.prescriptions))
+        prescriptions, note = adjust(day.kind, list(day_plan.prescriptions), day.pk == first)
         doses = [_dose(position, item) for position, item in enumerate(prescriptions)]
         if note == day.note and doses == current[day.pk]:
             continue

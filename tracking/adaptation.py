@@ -20,9 +20,13 @@ can be table-tested. How the module reads the pain monitoring model of the domai
   one set fewer (at least 1) and a quarter off the holds, reps or minutes, rounded down (holds
   to whole 5 s) but never below 10 s, 3 reps or 1 minute, nor above what was prescribed.
   Easing applies once, to the planned prescription, not to an already eased one.
-- An exercise marked as pinching or hurting is swapped for its regression, else the first
-  alternative of the same kind the user can do (by id), else it stays with a note. The swap is
-  permanent; forgetting it when the user swaps back is the caller's job.
+- A flare also eases the very next session, whatever its kind, as long as nothing has been
+  logged since the flare.
+- An exercise marked as pinching or hurting is never kept unchanged: in each session to come
+  it is swapped for its regression, else the first alternative of the same kind the user can
+  do (by id), neither of them marked too nor already in that session; else it is left out,
+  and the session's note says so. The swap is permanent; forgetting it when the user swaps
+  back is the caller's job.
 - Assessment: judged on the last two weeks (today and the 13 days before), so the card goes
   away by itself once pain settles. It shows for three logs with pain 7 or more in that window;
   or pain rising over it (4+ logs, at least one in each week, a positive least-squares slope,
@@ -67,6 +71,7 @@ MEANINGFUL_TASK_GAIN = 2  # PSFS: a change of 2 points is a real change
 
 LIFTED_REASON = "Back to your usual plan after two comfortable sessions."
 EASED_FOOTER = "Two comfortable sessions in a row bring back your usual plan."
+NEXT_SESSION_FOOTER = "The first session after a flare is a gentler one, whatever its kind."
 ASSESSMENT_ADVICE = (
     "A physical therapist or qualified trainer can take a look and help adjust your plan."
 )
@@ -125,6 +130,7 @@ class ExerciseOption:
     sets: int  # the exercise's starting dose
     amount: int
     mode: str  # "hold" (amount = seconds), "reps" (amount = reps), "minutes"
+    name: str = "This exercise"  # for the note when it is left out
 
 
 @dataclass(frozen=True)
@@ -145,13 +151,17 @@ class Prescribed:
 
 
 @dataclass(frozen=True)
-class HurtSwap:
-    """What happens next time to an exercise the user marked as pinching or hurting."""
+class SessionItem:
+    """One exercise of a session to come, in its part of the session."""
 
-    exercise_id: int
-    action: str  # "regression" | "alternative" | "keep"
-    replacement_id: int | None  # None when the exercise stays, with `reason` shown beside it
-    reason: str
+    part: str  # "warmup" | "main" | "cooldown"
+    planned: Prescribed
+
+
+@dataclass(frozen=True)
+class AdaptedSession:
+    items: tuple[Prescribed | None, ...]  # one per item given, None where it is left out
+    note: str  # why the session differs from the plan; "" when it does not
 
 
 @dataclass(frozen=True)
@@ -221,19 +231,40 @@ def _after_session(state: KindState, outcome: SessionOutcome, usual_pain: int) -
     return replace(state, reason=reason, comfortable_streak=streak)
 
 
+def pending_flare(outcomes: Sequence[SessionOutcome], usual_pain: int) -> str:
+    """Why the very next session is eased whatever its kind: the last session logged was a
+    flare. "" otherwise."""
+    if not outcomes:
+        return ""
+    last = sorted(outcomes, key=lambda outcome: outcome.date)[-1]
+    if classify(last, usual_pain) != FLARE:
+        return ""
+    return f"Eased: {_flare_cause(last, usual_pain)} {NEXT_SESSION_FOOTER}"
+
+
+def session_easing(state: KindState, after_flare: str, *, first: bool) -> tuple[bool, str]:
+    """Whether a session to come of `state`'s kind is eased, and what its note says: the
+    kind's own easing first; else, for the first session to come, the pending flare's."""
+    if state.eased or not (first and after_flare):
+        return state.eased, state.reason
+    return True, after_flare
+
+
 def flare_reason(outcome: SessionOutcome, usual_pain: int) -> str:
+    return f"Eased: {_flare_cause(outcome, usual_pain)} {EASED_FOOTER}"
+
+
+def _flare_cause(outcome: SessionOutcome, usual_pain: int) -> str:
     day = _weekday(outcome.date)
     session = outcome.session_pain
     morning = outcome.morning_pain
     # Session pain first: it is the one the user felt during the exercise.
     if session is not None and session > FLARE_ABOVE:
-        why = f"{day}'s pain was {session}/10."
-    elif morning is not None:
+        return f"{day}'s pain was {session}/10."
+    if morning is not None:
         rise = morning - usual_pain
-        why = f"the morning after {day}'s session your pain was {morning}/10, {rise} above usual."
-    else:
-        raise ValueError("this session was not a flare")
-    return f"Eased: {why} {EASED_FOOTER}"
+        return f"the morning after {day}'s session your pain was {morning}/10, {rise} above usual."
+    raise ValueError("this session was not a flare")
 
 
 # Exercises: easing one prescription, and swapping one that hurt.
@@ -300,44 +331,54 @@ def replacement_for_hurt(
     return None
 
 
-def hurt_swap(
-    exercise_id: int,
-    hurt_on: date,
-    library: Mapping[int, ExerciseOption],
-    equipment: frozenset[str],
-    exclude: frozenset[int] = frozenset(),
-) -> HurtSwap:
-    day = _weekday(hurt_on)
-    replacement_id = replacement_for_hurt(exercise_id, library, equipment, exclude)
-    if replacement_id is None:
-        note = (
-            f"This one pinched or hurt on {day} and has no easier version yet. Go gently, "
-            "use a smaller range, and skip it if it hurts again."
-        )
-        return HurtSwap(exercise_id, "keep", None, note)
-    if replacement_id == library[exercise_id].regression_id:
-        note = f"Swapped for an easier version: the usual one pinched or hurt on {day}."
-        return HurtSwap(exercise_id, "regression", replacement_id, note)
-    note = f"Swapped for a similar exercise: the usual one pinched or hurt on {day}."
-    return HurtSwap(exercise_id, "alternative", replacement_id, note)
-
-
-def hurt_swaps(
-    outcomes: Sequence[SessionOutcome],
-    library: Mapping[int, ExerciseOption],
-    equipment: frozenset[str],
-) -> dict[int, HurtSwap]:
-    """A swap for every exercise ever marked, dated by its latest mark, keyed by exercise id."""
-    latest_mark: dict[int, date] = {}
+def hurt_marks(outcomes: Sequence[SessionOutcome]) -> dict[int, date]:
+    """Every exercise marked as pinching or hurting, with the date of its latest mark."""
+    marks: dict[int, date] = {}
     for outcome in outcomes:
         for exercise_id in outcome.hurt_exercise_ids:
-            latest_mark[exercise_id] = max(outcome.date, latest_mark.get(exercise_id, outcome.date))
+            marks[exercise_id] = max(outcome.date, marks.get(exercise_id, outcome.date))
+    return marks
+
+
+def adapt_session(
+    items: Sequence[SessionItem],
+    *,
+    eased: bool,
+    reason: str,
+    hurt: Mapping[int, date],
+    library: Mapping[int, ExerciseOption],
+    equipment: frozenset[str],
+) -> AdaptedSession:
+    """One session to come under the pain rules: `eased` eases its main block, for `reason`;
+    every exercise in `hurt` is swapped or left out, with a note saying which."""
+    in_session = {item.planned.exercise_id for item in items}
     # Never swap one hurting exercise for another that hurt too.
-    marked = frozenset(latest_mark)
-    return {
-        exercise_id: hurt_swap(exercise_id, latest_mark[exercise_id], library, equipment, marked)
-        for exercise_id in sorted(latest_mark)
-    }
+    marked = frozenset(hurt)
+    notes = [reason] if reason else []
+    adapted: list[Prescribed | None] = []
+    for item in items:
+        planned = item.planned
+        hurt_on = hurt.get(planned.exercise_id)
+        if hurt_on is not None:
+            day = _weekday(hurt_on)
+            replacement_id = replacement_for_hurt(
+                planned.exercise_id, library, equipment, marked | in_session
+            )
+            if replacement_id is None:
+                option = library.get(planned.exercise_id)
+                name = option.name if option else ExerciseOption.name
+                notes.append(f"{name} left out: it pinched or hurt on {day}.")
+                adapted.append(None)
+                continue
+            easier = replacement_id == library[planned.exercise_id].regression_id
+            what = "an easier version" if easier else "a similar exercise"
+            notes.append(f"Swapped for {what}: the usual one pinched or hurt on {day}.")
+            planned = swapped_prescription(planned, library[replacement_id])
+            in_session.add(replacement_id)
+        if eased and item.part == "main":
+            planned = ease_prescription(planned, library, equipment)
+        adapted.append(planned)
+    return AdaptedSession(tuple(adapted), " ".join(dict.fromkeys(notes)))
 
 
 # The assessment card.

@@ -198,6 +198,7 @@ def _adaptation_library() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
                 sets=exercise.dose_sets,
                 amount=exercise.dose_amount,
                 mode=exercise.dose_mode,
+                name=exercise.name,
             ),
             exercise.per_side,
         )
@@ -210,44 +211,47 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
     profile = Profile.objects.prefetch_related("equipment").get(user=user)
     today = profile.local_today()
     outcomes = outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
-    states = adaptation.kind_states(outcomes, profile.usual_pain or 0)
+    usual_pain = profile.usual_pain or 0
+    states = adaptation.kind_states(outcomes, usual_pain)
+    after_flare = adaptation.pending_flare(outcomes, usual_pain)
     catalogue = _adaptation_library()
     library = {pk: option for pk, (option, _) in catalogue.items()}
     equipment = frozenset(item.slug for item in profile.equipment.all())
-    swaps = adaptation.hurt_swaps(outcomes, library, equipment)
+    hurt = adaptation.hurt_marks(outcomes)
 
-    def adjust(kind: str, prescriptions: list[Prescription]) -> tuple[list[Prescription], str]:
-        state = states.get(kind)
-        notes: list[str] = []
-        in_session = {item.exercise_id for item in prescriptions}
-        adjusted: list[Prescription] = []
-        for item in prescriptions:
-            planned = adaptation.Prescribed(
-                item.exercise_id, item.mode, item.sets, item.amount, item.rest_seconds
-            )
-            swap = swaps.get(item.exercise_id)
-            if swap and swap.replacement_id and swap.replacement_id not in in_session:
-                planned = adaptation.swapped_prescription(planned, library[swap.replacement_id])
-                in_session.add(swap.replacement_id)
-                notes.append(swap.reason)
-            elif swap and swap.replacement_id is None and item.part == "main":
-                notes.append(swap.reason)
-            if state and state.eased and item.part == "main":
-                planned = adaptation.ease_prescription(planned, library, equipment)
-            per_side = catalogue.get(planned.exercise_id, (None, item.per_side))[1]
-            adjusted.append(
-                replace(
-                    item,
-                    exercise_id=planned.exercise_id,
-                    mode=planned.mode,
-                    sets=planned.sets,
-                    amount=planned.amount,
-                    per_side=per_side,
+    def adjust(
+        kind: str, prescriptions: list[Prescription], first: bool
+    ) -> tuple[list[Prescription], str]:
+        eased, reason = adaptation.session_easing(states[kind], after_flare, first=first)
+        session = adaptation.adapt_session(
+            [
+                adaptation.SessionItem(
+                    item.part,
+                    adaptation.Prescribed(
+                        item.exercise_id, item.mode, item.sets, item.amount, item.rest_seconds
+                    ),
                 )
+                for item in prescriptions
+            ],
+            eased=eased,
+            reason=reason,
+            hurt=hurt,
+            library=library,
+            equipment=equipment,
+        )
+        adjusted = [
+            replace(
+                item,
+                exercise_id=planned.exercise_id,
+                mode=planned.mode,
+                sets=planned.sets,
+                amount=planned.amount,
+                per_side=catalogue.get(planned.exercise_id, (None, item.per_side))[1],
             )
-        if state and state.reason:
-            notes.insert(0, state.reason)
-        return adjusted, " ".join(dict.fromkeys(notes))[:300]
+            for item, planned in zip(prescriptions, session.items, strict=True)
+            if planned is not None
+        ]
+        return adjusted, session.note[:300]
 
     today_started = any(outcome.date == today for outcome in outcomes)
     upcoming_days_replan(profile=profile, adjust=adjust, include_today=not today_started)

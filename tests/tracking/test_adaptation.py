@@ -13,20 +13,23 @@ from tracking.adaptation import (
     FLARE,
     KINDS,
     LIFTED_REASON,
+    AdaptedSession,
     ExerciseOption,
-    HurtSwap,
     KindState,
     Prescribed,
+    SessionItem,
     SessionOutcome,
     TaskProgress,
+    adapt_session,
     classify,
     ease_prescription,
     eased_amount,
-    hurt_swap,
-    hurt_swaps,
+    hurt_marks,
     kind_states,
+    pending_flare,
     professional_recommendation,
     replacement_for_hurt,
+    session_easing,
 )
 
 MONDAY = date(2026, 3, 2)
@@ -445,64 +448,159 @@ def test_a_hurting_exercise_is_replaced_by_its_regression_else_an_alternative(
     assert replacement_for_hurt(1, exercises, equipment, exclude) == expected
 
 
-@pytest.mark.parametrize(
-    ("exercises", "expected"),
-    [
-        pytest.param(
-            library(option(1, regression=2), option(2)),
-            HurtSwap(
-                1,
-                "regression",
-                2,
-                "Swapped for an easier version: the usual one pinched or hurt on Friday.",
-            ),
-            id="regression",
-        ),
-        pytest.param(
-            library(option(1, alternatives=(3,)), option(3)),
-            HurtSwap(
-                1,
-                "alternative",
-                3,
-                "Swapped for a similar exercise: the usual one pinched or hurt on Friday.",
-            ),
-            id="alternative",
-        ),
-        pytest.param(
-            library(option(1)),
-            HurtSwap(
-                1,
-                "keep",
-                None,
-                "This one pinched or hurt on Friday and has no easier version yet. Go "
-                "gently, use a smaller range, and skip it if it hurts again.",
-            ),
-            id="keep-with-a-note",
-        ),
-    ],
-)
-def test_a_hurt_mark_becomes_an_explicit_decision_with_a_note(
-    exercises: dict[int, ExerciseOption], expected: HurtSwap
-) -> None:
-    assert hurt_swap(1, MONDAY + timedelta(days=4), exercises, NO_EQUIPMENT) == expected
-
-
-def test_hurt_swaps_cover_every_marked_exercise_and_never_swap_into_another_that_hurt() -> None:
-    exercises = library(option(1, regression=2, alternatives=(3,)), option(2), option(3), option(4))
+def test_hurt_marks_keep_each_exercises_latest_mark() -> None:
     outcomes = [
         session(0, after=3, hurt=frozenset({1})),
         session(2, after=3, hurt=frozenset({2})),
         session(3, after=3, hurt=frozenset({1})),
     ]
+    assert hurt_marks(outcomes) == {1: MONDAY + timedelta(days=3), 2: MONDAY + timedelta(days=2)}
 
-    swaps = hurt_swaps(outcomes, exercises, NO_EQUIPMENT)
 
-    assert list(swaps) == [1, 2]
-    assert (swaps[1].action, swaps[1].replacement_id) == ("alternative", 3)
-    assert swaps[1].reason == (  # dated by the latest mark, Thursday's, not Monday's
-        "Swapped for a similar exercise: the usual one pinched or hurt on Thursday."
+def items(*exercise_ids: int, part: str = "main") -> list[SessionItem]:
+    return [SessionItem(part, Prescribed(pk, "reps", 2, 8, 30)) for pk in exercise_ids]
+
+
+FRIDAY = MONDAY + timedelta(days=4)
+EASIER = "Swapped for an easier version: the usual one pinched or hurt on Friday."
+SIMILAR = "Swapped for a similar exercise: the usual one pinched or hurt on Friday."
+
+
+def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
+    return ExerciseOption(**{**option(exercise_id, **options).__dict__, "name": name})
+
+
+@pytest.mark.parametrize(
+    ("session_ids", "exercises", "hurt", "kept", "note"),
+    [
+        pytest.param(
+            (1, 5),
+            library(option(1, regression=2, alternatives=(3,)), option(2), option(3)),
+            {1: FRIDAY},
+            (2, 5),
+            EASIER,
+            id="easier-version",
+        ),
+        pytest.param(
+            (1, 2),
+            library(option(1, regression=2, alternatives=(3,)), option(2), option(3)),
+            {1: FRIDAY},
+            (3, 2),
+            SIMILAR,
+            id="easier-version-already-in-the-session-so-an-alternative",
+        ),
+        pytest.param(
+            (1, 2),
+            library(named(1, "Dead bug", regression=2), option(2)),
+            {1: FRIDAY},
+            (None, 2),
+            "Dead bug left out: it pinched or hurt on Friday.",
+            id="easier-version-already-in-the-session-and-no-alternative",
+        ),
+        pytest.param(
+            (1,),
+            library(named(1, "Glute bridge")),
+            {1: FRIDAY},
+            (None,),
+            "Glute bridge left out: it pinched or hurt on Friday.",
+            id="no-easier-version-at-all",
+        ),
+        pytest.param(
+            (1, 4),
+            library(named(1, "Bird dog", regression=2), option(2), option(4)),
+            {1: FRIDAY, 2: FRIDAY},
+            (None, 4),
+            "Bird dog left out: it pinched or hurt on Friday.",
+            id="never-swapped-into-another-that-hurt",
+        ),
+        pytest.param(
+            (1, 4),
+            library(option(1, regression=2), option(2), option(4)),
+            {},
+            (1, 4),
+            "",
+            id="nothing-hurt",
+        ),
+    ],
+)
+def test_an_exercise_that_hurt_is_never_kept_unchanged(
+    session_ids: tuple[int, ...],
+    exercises: dict[int, ExerciseOption],
+    hurt: dict[int, date],
+    kept: tuple[int | None, ...],
+    note: str,
+) -> None:
+    adapted = adapt_session(
+        items(*session_ids),
+        eased=False,
+        reason="",
+        hurt=hurt,
+        library=exercises,
+        equipment=NO_EQUIPMENT,
     )
-    assert (swaps[2].action, swaps[2].replacement_id) == ("keep", None)
+    assert tuple(item and item.exercise_id for item in adapted.items) == kept
+    assert adapted.note == note
+
+
+def test_an_eased_session_eases_only_its_main_block_and_says_why() -> None:
+    exercises = library(option(1), option(2))
+    planned = [*items(1, part="warmup"), *items(2)]
+    adapted = adapt_session(
+        planned,
+        eased=True,
+        reason="Eased: why.",
+        hurt={},
+        library=exercises,
+        equipment=NO_EQUIPMENT,
+    )
+    assert adapted == AdaptedSession(
+        (planned[0].planned, Prescribed(2, "reps", 1, 6, 30)), "Eased: why."
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "reason"),
+    [
+        pytest.param([], "", id="nothing-logged"),
+        pytest.param([comfortable(0)], "", id="last-was-comfortable"),
+        pytest.param(
+            [comfortable(0), flare(2, "strength")],
+            "Eased: Wednesday's pain was 7/10. The first session after a flare is a gentler "
+            "one, whatever its kind.",
+            id="last-was-a-flare",
+        ),
+        pytest.param(
+            [session(1, after=2, morning=5)],
+            "Eased: the morning after Tuesday's session your pain was 5/10, 3 above usual. The "
+            "first session after a flare is a gentler one, whatever its kind.",
+            id="a-flare-the-next-morning",
+        ),
+        pytest.param([flare(2, "strength"), acceptable(3)], "", id="a-session-since-the-flare"),
+    ],
+)
+def test_the_first_session_after_a_flare_is_eased_whatever_its_kind(
+    outcomes: list[SessionOutcome], reason: str
+) -> None:
+    assert pending_flare(outcomes, USUAL) == reason
+
+
+EASED_STATE = KindState("mobility", eased=True, reason="Eased: its own.", comfortable_streak=0)
+LIFTED_STATE = KindState("mobility", eased=False, reason=LIFTED_REASON, comfortable_streak=2)
+
+
+@pytest.mark.parametrize(
+    ("state", "after_flare", "first", "expected"),
+    [
+        pytest.param(EASED_STATE, "Eased: flare.", True, (True, "Eased: its own."), id="own"),
+        pytest.param(LIFTED_STATE, "Eased: flare.", True, (True, "Eased: flare."), id="first"),
+        pytest.param(LIFTED_STATE, "Eased: flare.", False, (False, LIFTED_REASON), id="later"),
+        pytest.param(LIFTED_STATE, "", True, (False, LIFTED_REASON), id="no-flare-pending"),
+    ],
+)
+def test_a_session_takes_its_kinds_easing_else_a_pending_flares_if_it_comes_first(
+    state: KindState, after_flare: str, first: bool, expected: tuple[bool, str]
+) -> None:
+    assert session_easing(state, after_flare, first=first) == expected
 
 
 # The assessment card

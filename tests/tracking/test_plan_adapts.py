@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -65,22 +66,52 @@ def test_pain_of_five_does_not_ease_the_plan(onboarded_user: User) -> None:
     assert day.note == ""
 
 
-def test_a_flare_in_one_kind_leaves_other_kinds_alone(onboarded_user: User) -> None:
-    kind = todays_day(onboarded_user).kind
-    other = next(
-        day
-        for day in PlannedDay.objects.filter(
-            user=onboarded_user, date__gt=todays_day(onboarded_user).date
-        )
-        .exclude(kind__in=[kind, "rest"])
+def sessions_to_come(user: User) -> list[PlannedDay]:
+    return list(
+        PlannedDay.objects.filter(user=user, date__gte=user.profile.local_today())
+        .exclude(kind="rest")
         .prefetch_related("exercises")
+        .order_by("date")
     )
-    before = main_doses(other)
-    finish_today(onboarded_user, pain_after=8)
-    assert next_day_of_kind(onboarded_user, kind).note.startswith("Eased: ")  # the flare counted
-    other = PlannedDay.objects.prefetch_related("exercises").get(pk=other.pk)
-    assert main_doses(other) == before
-    assert other.note == ""
+
+
+def another_kind(kind: str) -> str:
+    return "strength" if kind != "strength" else "mobility"
+
+
+def test_a_flare_eases_the_very_next_session_whatever_its_kind(onboarded_user: User) -> None:
+    first, *later = sessions_to_come(onboarded_user)
+    flared = another_kind(first.kind)
+    # A later session of neither kind keeps its plan.
+    unrelated = next(day for day in later if day.kind not in {first.kind, flared})
+    before = {day.pk: main_doses(day) for day in (first, unrelated)}
+    log_past(onboarded_user, flared, days_ago=1, pain_after=8)
+    first, unrelated = (
+        PlannedDay.objects.prefetch_related("exercises").get(pk=day.pk)
+        for day in (first, unrelated)
+    )
+    yesterday = onboarded_user.profile.local_today() - timedelta(days=1)
+    assert first.note == (
+        f"Eased: {yesterday:%A}'s pain was 8/10. The first session after a flare is a gentler "
+        "one, whatever its kind."
+    )
+    assert sum(sets for _, sets, _ in main_doses(first)) < sum(
+        sets for _, sets, _ in before[first.pk]
+    )
+    assert main_doses(unrelated) == before[unrelated.pk]
+    assert unrelated.note == ""
+
+
+def test_once_a_session_follows_the_flare_other_kinds_are_back_to_usual(
+    onboarded_user: User,
+) -> None:
+    first = sessions_to_come(onboarded_user)[0]
+    before = main_doses(first)
+    log_past(onboarded_user, another_kind(first.kind), days_ago=2, pain_after=8)
+    log_past(onboarded_user, first.kind, days_ago=1, pain_after=2)
+    first = PlannedDay.objects.prefetch_related("exercises").get(pk=first.pk)
+    assert main_doses(first) == before
+    assert first.note == ""
 
 
 def log_past(user: User, kind: str, days_ago: int, pain_after: int) -> None:
@@ -131,9 +162,11 @@ def test_morning_pain_two_above_usual_eases_the_next_session(
     assert main_doses(eased) != usual_doses
 
 
-def a_session_with_an_easier_version(user: User) -> tuple[PlannedDay, PlannedExercise]:
-    """The first planned session with a main exercise that has an easier version the person
-    can do, which the next session of that kind plans again (and not its easier version)."""
+def a_session_with(
+    user: User, wanted: Callable[[PlannedExercise, set[int]], bool]
+) -> tuple[PlannedDay, PlannedExercise, PlannedDay]:
+    """The first planned session with an exercise that is `wanted` (given the exercises of the
+    next session of that kind), and that next session."""
     days = (
         PlannedDay.objects.filter(user=user, date__gte=user.profile.local_today())
         .exclude(kind="rest")
@@ -142,38 +175,68 @@ def a_session_with_an_easier_version(user: User) -> tuple[PlannedDay, PlannedExe
     for day in days:
         following = next_day_of_kind(user, day.kind, after=day.date)
         planned_next = {p.exercise_id for p in following.exercises.all()}
-        for item in day.exercises.filter(part="main").order_by("position"):
-            regression = item.exercise.regression
-            if (
-                regression is not None
-                and not regression.equipment.exists()
-                and item.exercise_id in planned_next
-                and regression.pk not in planned_next
-            ):
-                return day, item
-    raise AssertionError("no planned session has an exercise with an easier version")
+        for item in day.exercises.order_by("position"):
+            if wanted(item, planned_next):
+                return day, item, following
+    raise AssertionError("no planned session has such an exercise")
+
+
+def hurt_in(user: User, day: PlannedDay, item: PlannedExercise) -> None:
+    """The person does `day`'s session and marks `item` as pinching or hurting."""
+    log = session_start(user=user, planned_day=day, pain_before=2)
+    hurt = log.results.get(exercise=item.exercise, part=item.part)
+    session_finish(
+        log=log, answers={hurt.pk: (ResultStatus.HURT, None)}, pain_after=2, effort=5, note=""
+    )
 
 
 def test_an_exercise_that_hurt_is_replaced_next_time(
     onboarded_user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
     # Which exercises a day holds depends on its kind (recovery ones have no easier
-    # versions), so the person does the first session that has one.
-    day, item = a_session_with_an_easier_version(onboarded_user)
+    # versions), so the person does the first session that has one they can do, which the
+    # next session of that kind plans again (and not its easier version).
+    def with_easier_version(item: PlannedExercise, planned_next: set[int]) -> bool:
+        regression = item.exercise.regression
+        return (
+            item.part == "main"
+            and regression is not None
+            and not regression.equipment.exists()
+            and item.exercise_id in planned_next
+            and regression.pk not in planned_next
+        )
+
+    day, item, following = a_session_with(onboarded_user, with_easier_version)
     time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
-    following = next_day_of_kind(onboarded_user, day.kind, after=day.date)
     position = following.exercises.get(exercise=item.exercise).position
-    log = session_start(user=onboarded_user, planned_day=day, pain_before=2)
-    hurt = log.results.get(exercise=item.exercise, part="main")
-    session_finish(
-        log=log, answers={hurt.pk: (ResultStatus.HURT, None)}, pain_after=2, effort=5, note=""
-    )
+    hurt_in(onboarded_user, day, item)
     following = PlannedDay.objects.get(pk=following.pk)
     planned = dict(following.exercises.values_list("position", "exercise_id"))
     assert item.exercise_id not in planned.values()
     assert planned[position] == item.exercise.regression_id
     assert following.note == (
         f"Swapped for an easier version: the usual one pinched or hurt on {day.date:%A}."
+    )
+
+
+def test_an_exercise_that_hurt_with_nothing_to_swap_in_is_left_out_and_the_note_says_so(
+    onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    def without_easier_or_similar(item: PlannedExercise, planned_next: set[int]) -> bool:
+        exercise = item.exercise
+        return (
+            exercise.regression_id is None
+            and not exercise.alternatives.exists()
+            and item.exercise_id in planned_next
+        )
+
+    day, item, following = a_session_with(onboarded_user, without_easier_or_similar)
+    time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+    hurt_in(onboarded_user, day, item)
+    following = PlannedDay.objects.get(pk=following.pk)
+    assert not following.exercises.filter(exercise=item.exercise).exists()
+    assert f"{item.exercise.name} left out: it pinched or hurt on {day.date:%A}." in (
+        following.note
     )
 
 
