@@ -31,8 +31,8 @@ class FunctionalTaskAdmin(admin.ModelAdmin):
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "level", "equipment_needed", "status", "updated_at"]
-    list_filter = ["kind", "status", "level", "equipment", "target_areas"]
+    list_display = ["name", "kind", "level", "load", "equipment_needed", "status", "updated_at"]
+    list_filter = ["kind", "status", "level", "load", "equipment", "target_areas"]
     search_fields = ["name", "summary", "instructions", "cues", "cautions"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regression", "progression", "alternatives"]
@@ -40,7 +40,7 @@ class ExerciseAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "level", "status", "summary"]}),
+        (None, {"fields": ["name", "slug", "kind", "level", "load", "status", "summary"]}),
         ("How to do it", {"fields": ["instructions", "cues", "cautions"]}),
         ("Who it suits", {"fields": ["target_areas", "equipment"]}),
         (

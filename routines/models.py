@@ -26,6 +26,20 @@ class DoseMode(models.TextChoices):
     MINUTES = "minutes", "Minutes"
 
 
+class LoadType(models.TextChoices):
+    """What an exercise asks of the body beyond moving: an easier version never asks more."""
+
+    BODYWEIGHT = "bodyweight", "Body weight, moving"
+    HELD = "held", "Body weight, held still"
+    LOADED = "loaded", "With a weight or band"
+    BALLISTIC = "ballistic", "Fast, swung or thrown"
+
+    @property
+    def rank(self) -> int:
+        # Moving or held body weight ask the same; a weight asks more; speed more again.
+        return {"bodyweight": 0, "held": 0, "loaded": 1, "ballistic": 2}[self.value]
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -108,6 +122,13 @@ class Exercise(models.Model):
     )
     level = models.PositiveSmallIntegerField(
         choices=[(1, "1 · gentle"), (2, "2 · moderate"), (3, "3 · challenging")], default=1
+    )
+    load = models.CharField(
+        "load type",
+        max_length=10,
+        choices=LoadType.choices,
+        default=LoadType.BODYWEIGHT,
+        help_text="An easier version never carries more load, a harder one never less.",
     )
     dose_mode = models.CharField("dosage mode", max_length=8, choices=DoseMode.choices)
     dose_sets = models.PositiveSmallIntegerField("sets", default=2)
@@ -223,8 +244,31 @@ class Exercise(models.Model):
             )
         if self.dose_mode == DoseMode.MINUTES and self.dose_sets != 1:
             errors["dose_sets"] = "Exercises measured in minutes take a single set."
+        for field, problem in self._chain_order_problems().items():
+            errors.setdefault(field, problem)
         if errors:
             raise ValidationError(errors)
+
+    def _chain_order_problems(self) -> dict[str, str]:
+        """An easier version is no harder and carries no more load; a harder one the reverse."""
+        problems = {}
+        links = (("regression", "easier", 1), ("progression", "harder", -1))
+        for field, word, direction in links:
+            other = getattr(self, field)
+            if other is None:
+                continue
+            if (self.level - other.level) * direction < 0:
+                problems[field] = (
+                    f"{other.name} cannot be the {word} version: it is level {other.level} "
+                    f"and this exercise is level {self.level}."
+                )
+            elif (LoadType(self.load).rank - LoadType(other.load).rank) * direction < 0:
+                problems[field] = (
+                    f"{other.name} cannot be the {word} version: its load is "
+                    f"“{other.get_load_display().lower()}” and this exercise's is "
+                    f"“{self.get_load_display().lower()}”."
+                )
+        return problems
 
     def _chain_returns(self, field: str) -> bool:
         links = dict(Exercise.objects.exclude(pk=self.pk).values_list("pk", f"{field}_id"))

@@ -5,9 +5,11 @@ Plain data only. Conventions used throughout:
 * "equipment" lists only what an exercise cannot be done without. Floor work needs no mat
   (a carpet or a folded blanket is fine), and a wall, a counter, a sofa or a staircase banister
   used only for balance or support is not counted as equipment.
-* Chains are linear: if A's "progression" is B, then B's "regression" is A, and levels never
-  go down along a chain. The bridge chain crosses kinds on purpose (mobility -> stability ->
-  strength).
+* Chains are linear: if A's "progression" is B, then B's "regression" is A, and neither the
+  level nor the load's rank goes down along a chain (Exercise.clean checks both). The bridge
+  chain crosses kinds on purpose (mobility -> stability -> strength).
+* "load": "bodyweight" (moving) and "held" (still) rank alike, then "loaded" (a weight or a
+  band), then "ballistic" (swung).
 * "alternatives" are exercises of the same kind and a similar level, listed both ways.
 """
 
@@ -103,6 +105,7 @@ EXERCISES: list[dict] = [
         "name": "Diaphragmatic breathing",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Slow belly breathing on your back to settle your body before or after moving.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat.",
@@ -136,6 +139,7 @@ EXERCISES: list[dict] = [
         "name": "Crocodile breathing",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Breathing face down so you feel your waist and lower back widen each time.",
         "instructions": [
             "Lie on your front and rest your forehead on your stacked hands.",
@@ -170,6 +174,7 @@ EXERCISES: list[dict] = [
         "name": "Box breathing",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "An even four-part breath on your back to help you wind down after a session.",
         "instructions": [
             "Lie on your back with your knees bent and your hands resting on your belly.",
@@ -203,6 +208,7 @@ EXERCISES: list[dict] = [
         "name": "Marching in place",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Easy marching on the spot to warm up your hips and get your blood moving.",
         "instructions": [
             "Stand tall with your feet hip-width apart, one hand on a wall if you like.",
@@ -236,6 +242,7 @@ EXERCISES: list[dict] = [
         "name": "Ankle circles",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Slow circles with each foot to loosen your ankles before you stand and move.",
         "instructions": [
             "Stand with one hand on a wall, or sit on the floor with your legs out in front.",
@@ -268,6 +275,7 @@ EXERCISES: list[dict] = [
         "name": "Knee circles",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Gentle circles with both knees together to warm up your knees and ankles.",
         "instructions": [
             "Stand with your feet together and your knees slightly bent.",
@@ -300,6 +308,7 @@ EXERCISES: list[dict] = [
         "name": "Standing hip circles",
         "kind": "warmup",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Slow circles with one knee while you hold a wall, to wake up the hip joint.",
         "instructions": [
             "Stand side-on to a wall and rest your near hand on it.",
@@ -332,6 +341,7 @@ EXERCISES: list[dict] = [
         "name": "Leg swings",
         "kind": "warmup",
         "level": 2,
+        "load": "bodyweight",
         "summary": "Controlled forward-and-back swings of one leg that open up the hip gradually.",
         "instructions": [
             "Stand side-on to a wall with your near hand on it.",
@@ -366,6 +376,7 @@ EXERCISES: list[dict] = [
         "name": "Supine hip bridge",
         "kind": "mobility",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Lift your hips off the floor to wake up your glutes and open the hip front.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat, hip-width apart.",
@@ -400,6 +411,7 @@ EXERCISES: list[dict] = [
         "name": "Lying pelvic tilt",
         "kind": "mobility",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Small rocking of the pelvis on your back to ease a stiff lower back.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat.",
@@ -432,6 +444,7 @@ EXERCISES: list[dict] = [
         "name": "Cat-cow pelvic tilt",
         "kind": "mobility",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Round and arch your back on hands and knees, starting from the pelvis.",
         "instructions": [
             "Start on hands and knees, hands under shoulders and knees under hips.",
@@ -466,6 +479,7 @@ EXERCISES: list[dict] = [
         "name": "Lying knee rocks",
         "kind": "mobility",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Let your bent knees sway from side to side to loosen your hips and lower back.",
         "instructions": [
             "Lie on your back with your knees bent and your feet a little wider than your hips.",
@@ -498,6 +512,7 @@ EXERCISES: list[dict] = [
         "name": "90/90 hip switch",
         "kind": "mobility",
         "level": 2,
+        "load": "bodyweight",
         "summary": "Sit on the floor and turn both knees side to side to free up hip rotation.",
         "instructions": [
             "Sit on the floor with your knees bent and your feet wider than your hips.",
@@ -532,6 +547,7 @@ EXERCISES: list[dict] = [
         "name": "Standing hip flexor stretch",
         "kind": "mobility",
         "level": 1,
+        "load": "held",
         "summary": "A gentle front-of-hip stretch you can do anywhere, even at work.",
         "instructions": [
             "Stand in a short split stance with one hand on a wall or counter.",
@@ -557,7 +573,7 @@ EXERCISES: list[dict] = [
         "dose_note": "Breathe out slowly as you ease forward",
         "rest_seconds": 15,
         "regression": None,
-        "progression": "kneeling-hip-flexor-stretch",
+        "progression": "half-kneeling-hip-flexor-stretch",
         "alternatives": [],
     },
     {
@@ -565,6 +581,7 @@ EXERCISES: list[dict] = [
         "name": "Kneeling hip flexor stretch with strap",
         "kind": "mobility",
         "level": 2,
+        "load": "held",
         "summary": "Kneel on one knee and use a strap to lengthen the front of the hip and thigh.",
         "instructions": [
             "Kneel on one knee with the other foot flat in front and a cushion under the knee.",
@@ -590,15 +607,16 @@ EXERCISES: list[dict] = [
         "per_side": True,
         "dose_note": "Breathe out slowly as you sink in",
         "rest_seconds": 15,
-        "regression": "standing-hip-flexor-stretch",
+        "regression": "half-kneeling-hip-flexor-stretch",
         "progression": "couch-stretch",
-        "alternatives": ["half-kneeling-hip-flexor-stretch"],
+        "alternatives": [],
     },
     {
         "slug": "half-kneeling-hip-flexor-stretch",
         "name": "Half-kneeling hip flexor stretch",
         "kind": "mobility",
         "level": 2,
+        "load": "held",
         "summary": "Kneel on one knee and tuck your pelvis to stretch the front of the back hip.",
         "instructions": [
             "Kneel on one knee with the other foot flat in front and a cushion under the knee.",
@@ -624,15 +642,16 @@ EXERCISES: list[dict] = [
         "per_side": True,
         "dose_note": "Breathe out slowly as you shift forward",
         "rest_seconds": 15,
-        "regression": None,
-        "progression": None,
-        "alternatives": ["kneeling-hip-flexor-stretch"],
+        "regression": "standing-hip-flexor-stretch",
+        "progression": "kneeling-hip-flexor-stretch",
+        "alternatives": [],
     },
     {
         "slug": "couch-stretch",
         "name": "Couch stretch",
         "kind": "mobility",
         "level": 3,
+        "load": "held",
         "summary": "A deeper stretch for the front of thigh and hip, back foot up a sofa or wall.",
         "instructions": [
             "Kneel with your back to a sofa or wall, with a cushion under your knee.",
@@ -667,6 +686,7 @@ EXERCISES: list[dict] = [
         "name": "Chair-assisted lunge",
         "kind": "mobility",
         "level": 1,
+        "load": "bodyweight",
         "summary": "A lunge with one hand on a chair to lengthen the front of the hip gently.",
         "instructions": [
             "Stand beside a sturdy chair and rest one hand on its back.",
@@ -700,6 +720,7 @@ EXERCISES: list[dict] = [
         "name": "Dynamic lunge with pause",
         "kind": "mobility",
         "level": 2,
+        "load": "bodyweight",
         "summary": "A step-back lunge with a short pause at the bottom to open the hip slowly.",
         "instructions": [
             "Stand tall with your feet hip-width apart.",
@@ -734,6 +755,7 @@ EXERCISES: list[dict] = [
         "name": "Supine figure-four stretch",
         "kind": "mobility",
         "level": 1,
+        "load": "held",
         "summary": "On your back, cross one ankle over the other knee to stretch the outer hip.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat.",
@@ -768,6 +790,7 @@ EXERCISES: list[dict] = [
         "name": "Thread the needle",
         "kind": "mobility",
         "level": 1,
+        "load": "bodyweight",
         "summary": "On hands and knees, turn your upper back while the lower back stays still.",
         "instructions": [
             "Start on hands and knees.",
@@ -801,6 +824,7 @@ EXERCISES: list[dict] = [
         "name": "Sphinx",
         "kind": "mobility",
         "level": 1,
+        "load": "held",
         "summary": "Rest face down on your forearms for a gentle stretch at the front of the hips.",
         "instructions": [
             "Lie face down with your forearms on the floor and elbows under your shoulders.",
@@ -834,6 +858,7 @@ EXERCISES: list[dict] = [
         "name": "Breathing with co-contraction",
         "kind": "stability",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Widen your ribs as you breathe in and draw your navel in as you breathe out.",
         "instructions": [
             "Lie on your back with your knees bent and your hands on your lower ribs.",
@@ -867,6 +892,7 @@ EXERCISES: list[dict] = [
         "name": "Heel slides",
         "kind": "stability",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Slide one heel out and back while your pelvis and lower back stay still.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat.",
@@ -899,6 +925,7 @@ EXERCISES: list[dict] = [
         "name": "Dead bug",
         "kind": "stability",
         "level": 1,
+        "load": "bodyweight",
         "summary": "On your back, reach an opposite arm and leg away while your trunk stays still.",
         "instructions": [
             "Lie on your back with your arms pointing to the ceiling.",
@@ -933,6 +960,7 @@ EXERCISES: list[dict] = [
         "name": "Bird-dog",
         "kind": "stability",
         "level": 2,
+        "load": "bodyweight",
         "summary": "On hands and knees, reach an opposite arm and leg long with your hips level.",
         "instructions": [
             "Start on hands and knees with your back flat.",
@@ -967,6 +995,7 @@ EXERCISES: list[dict] = [
         "name": "Plank",
         "kind": "stability",
         "level": 2,
+        "load": "held",
         "summary": "Hold a straight line from head to heels on your forearms and toes.",
         "instructions": [
             "Rest on your forearms with your elbows under your shoulders.",
@@ -1000,6 +1029,7 @@ EXERCISES: list[dict] = [
         "name": "Side plank",
         "kind": "stability",
         "level": 3,
+        "load": "held",
         "summary": "Lift your hips up on one forearm to strengthen the sides of your trunk.",
         "instructions": [
             "Lie on your side with your elbow under your shoulder and your legs stacked.",
@@ -1033,6 +1063,7 @@ EXERCISES: list[dict] = [
         "name": "Side-lying leg lift",
         "kind": "stability",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Lying on your side, lift your top leg to wake up the muscles of the outer hip.",
         "instructions": [
             "Lie on your side with your bottom knee bent for support.",
@@ -1066,6 +1097,7 @@ EXERCISES: list[dict] = [
         "name": "Side-lying hip abduction with band",
         "kind": "stability",
         "level": 2,
+        "load": "loaded",
         "summary": "A side-lying leg lift against a light band, with your pelvis level and still.",
         "instructions": [
             "Loop a light band around both legs just above your knees.",
@@ -1100,6 +1132,7 @@ EXERCISES: list[dict] = [
         "name": "Clamshell",
         "kind": "stability",
         "level": 1,
+        "load": "bodyweight",
         "summary": "On your side with knees bent, open your top knee while the pelvis stays still.",
         "instructions": [
             "Lie on your side, hips and knees bent, heels in line with your buttocks.",
@@ -1133,6 +1166,7 @@ EXERCISES: list[dict] = [
         "name": "Clamshell with band",
         "kind": "stability",
         "level": 2,
+        "load": "loaded",
         "summary": "The clamshell with a light band above your knees for a little more work.",
         "instructions": [
             "Loop a light band around both legs just above your knees.",
@@ -1167,6 +1201,7 @@ EXERCISES: list[dict] = [
         "name": "Glute bridge march",
         "kind": "stability",
         "level": 2,
+        "load": "bodyweight",
         "summary": "Hold a bridge and lift one foot at a time, hips level and steady.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat.",
@@ -1193,7 +1228,7 @@ EXERCISES: list[dict] = [
         "dose_note": "Two seconds up, two seconds down for each foot",
         "rest_seconds": 45,
         "regression": "supine-hip-bridge",
-        "progression": "single-leg-bridge",
+        "progression": "hip-thrust",
         "alternatives": ["bird-dog"],
     },
     # ----------------------------------------------------------------- strength
@@ -1202,6 +1237,7 @@ EXERCISES: list[dict] = [
         "name": "Bodyweight hip hinge",
         "kind": "strength",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Learn to bend from your hips, not your lower back, with hands on your hips.",
         "instructions": [
             "Stand with your feet hip-width apart and your hands on your hip creases.",
@@ -1227,14 +1263,15 @@ EXERCISES: list[dict] = [
         "dose_note": "Three seconds back, one second to stand",
         "rest_seconds": 45,
         "regression": None,
-        "progression": "partial-kettlebell-swing",
+        "progression": "kettlebell-deadlift",
         "alternatives": ["wall-sit"],
     },
     {
         "slug": "partial-kettlebell-swing",
         "name": "Partial kettlebell swing",
         "kind": "strength",
-        "level": 2,
+        "level": 3,
+        "load": "ballistic",
         "summary": "A short, hip-driven swing of a light kettlebell, only up to waist height.",
         "instructions": [
             "Stand with feet a little wider than your hips, a light kettlebell just in front.",
@@ -1260,15 +1297,16 @@ EXERCISES: list[dict] = [
         "per_side": False,
         "dose_note": "Breathe out sharply as your hips drive forward",
         "rest_seconds": 60,
-        "regression": "bodyweight-hip-hinge",
-        "progression": "kettlebell-deadlift",
+        "regression": "kettlebell-deadlift",
+        "progression": None,
         "alternatives": ["goblet-squat"],
     },
     {
         "slug": "kettlebell-deadlift",
         "name": "Hip-hinge deadlift with kettlebell",
         "kind": "strength",
-        "level": 3,
+        "level": 2,
+        "load": "loaded",
         "summary": "Lift a light kettlebell from the floor by hinging at the hips, spine long.",
         "instructions": [
             "Stand with a light kettlebell on the floor between your feet.",
@@ -1294,8 +1332,8 @@ EXERCISES: list[dict] = [
         "per_side": False,
         "dose_note": "Three seconds down, steady on the way up",
         "rest_seconds": 60,
-        "regression": "partial-kettlebell-swing",
-        "progression": None,
+        "regression": "bodyweight-hip-hinge",
+        "progression": "partial-kettlebell-swing",
         "alternatives": ["hip-thrust"],
     },
     {
@@ -1303,6 +1341,7 @@ EXERCISES: list[dict] = [
         "name": "Sit-to-stand",
         "kind": "strength",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Stand up from a chair and sit back down slowly, leaning from the hips.",
         "instructions": [
             "Sit on the front half of a sturdy chair with your feet hip-width apart.",
@@ -1336,6 +1375,7 @@ EXERCISES: list[dict] = [
         "name": "Wall sit",
         "kind": "strength",
         "level": 1,
+        "load": "held",
         "summary": "Hold a half-sitting position against a wall to build strength in your legs.",
         "instructions": [
             "Stand with your back against a wall and your feet about a stride out from it.",
@@ -1368,6 +1408,7 @@ EXERCISES: list[dict] = [
         "name": "Goblet squat",
         "kind": "strength",
         "level": 2,
+        "load": "loaded",
         "summary": "Squat with a light kettlebell held at your chest, keeping your trunk upright.",
         "instructions": [
             "Hold a light kettlebell by the sides of the handle, close to your chest.",
@@ -1402,6 +1443,7 @@ EXERCISES: list[dict] = [
         "name": "Single-leg bridge",
         "kind": "strength",
         "level": 2,
+        "load": "bodyweight",
         "summary": "A bridge on one leg that asks your glutes to keep the pelvis level.",
         "instructions": [
             "Lie on your back with your knees bent and your feet flat.",
@@ -1427,8 +1469,8 @@ EXERCISES: list[dict] = [
         "per_side": True,
         "dose_note": "Two seconds up, one-second hold, three seconds down",
         "rest_seconds": 45,
-        "regression": "glute-bridge-march",
-        "progression": "hip-thrust",
+        "regression": None,
+        "progression": None,
         "alternatives": ["split-squat"],
     },
     {
@@ -1436,6 +1478,7 @@ EXERCISES: list[dict] = [
         "name": "Hip thrust",
         "kind": "strength",
         "level": 3,
+        "load": "loaded",
         "summary": "Drive your hips up, upper back on a sofa and a light kettlebell on your hips.",
         "instructions": [
             "Sit on the floor with your upper back against the edge of a sturdy sofa or bench.",
@@ -1460,7 +1503,7 @@ EXERCISES: list[dict] = [
         "per_side": False,
         "dose_note": "Two-second squeeze at the top, three seconds down",
         "rest_seconds": 60,
-        "regression": "single-leg-bridge",
+        "regression": "glute-bridge-march",
         "progression": None,
         "alternatives": ["kettlebell-deadlift"],
     },
@@ -1469,6 +1512,7 @@ EXERCISES: list[dict] = [
         "name": "Split squat",
         "kind": "strength",
         "level": 2,
+        "load": "bodyweight",
         "summary": "Lower straight down and up in a long split stance to strengthen each leg.",
         "instructions": [
             "Stand in a long split stance with your back heel raised; touch a wall if you need to.",
@@ -1503,6 +1547,7 @@ EXERCISES: list[dict] = [
         "name": "Step-up",
         "kind": "strength",
         "level": 2,
+        "load": "bodyweight",
         "summary": "Step up onto a stair with control; it builds strength you use on every flight.",
         "instructions": [
             "Stand facing the bottom stair, one hand on the banister.",
@@ -1537,6 +1582,7 @@ EXERCISES: list[dict] = [
         "name": "Foam rolling for hip flexors and quads",
         "kind": "recovery",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Light, slow rolling along the front of your thigh to ease stiffness.",
         "instructions": [
             "Lie face down with a foam roller under the front of one thigh and your forearms down.",
@@ -1572,6 +1618,7 @@ EXERCISES: list[dict] = [
         "name": "Light walking",
         "kind": "recovery",
         "level": 1,
+        "load": "bodyweight",
         "summary": "An easy walk to keep your hips moving on a lighter day.",
         "instructions": [
             "Walk at a relaxed pace, indoors or outside.",
@@ -1604,6 +1651,7 @@ EXERCISES: list[dict] = [
         "name": "Gentle yoga",
         "kind": "recovery",
         "level": 1,
+        "load": "bodyweight",
         "summary": "A few calm yoga poses held for slow breaths to relax your hips and back.",
         "instructions": [
             "Start in child's pose with your knees wide and your arms reaching forward.",
@@ -1638,6 +1686,7 @@ EXERCISES: list[dict] = [
         "name": "Short mobility flow",
         "kind": "recovery",
         "level": 1,
+        "load": "bodyweight",
         "summary": "An unhurried circuit of familiar moves to keep your hips and spine supple.",
         "instructions": [
             "Do five slow cat-cows on hands and knees.",
@@ -1671,6 +1720,7 @@ EXERCISES: list[dict] = [
         "name": "Knees-to-chest rest",
         "kind": "recovery",
         "level": 1,
+        "load": "held",
         "summary": "Hug both knees in on your back to let your lower back soften.",
         "instructions": [
             "Lie on your back with your knees bent.",
@@ -1704,6 +1754,7 @@ EXERCISES: list[dict] = [
         "name": "Legs-on-chair rest",
         "kind": "recovery",
         "level": 1,
+        "load": "bodyweight",
         "summary": "Lie on your back with your calves on a chair seat and let your back settle.",
         "instructions": [
             "Lie on your back close to a chair.",

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from routines.management.commands.createtrainer import trainer_account
 from routines.models import Equipment, Exercise, FunctionalTask, Kind, Status, TargetArea
-from tests.conftest import page_text
+from tests.conftest import escaped, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +144,7 @@ def exercise_form_data(exercise: Exercise, **changes: object) -> dict[str, objec
         "slug": exercise.slug,
         "kind": exercise.kind,
         "level": exercise.level,
+        "load": exercise.load,
         "status": exercise.status,
         "summary": exercise.summary,
         "instructions": exercise.instructions,
@@ -180,6 +181,54 @@ def test_the_admin_refuses_a_progression_loop_with_a_clear_message(
     )
     side_plank.refresh_from_db()
     assert side_plank.progression is None
+
+
+@pytest.mark.parametrize(
+    ("slug", "field", "other", "message"),
+    [
+        pytest.param(
+            "bodyweight-hip-hinge",
+            "regression",
+            "goblet-squat",
+            "Goblet squat cannot be the easier version: it is level 2 and this exercise is "
+            "level 1.",
+            id="an-easier-version-one-level-up",
+        ),
+        pytest.param(
+            "glute-bridge-march",
+            "regression",
+            "clamshell-with-band",
+            "Clamshell with band cannot be the easier version: its load is “with a weight or "
+            "band” and this exercise's is “body weight, moving”.",
+            id="an-easier-version-with-a-band",
+        ),
+        pytest.param(
+            "kettlebell-deadlift",
+            "progression",
+            "sit-to-stand",
+            "Sit-to-stand cannot be the harder version: it is level 1 and this exercise is "
+            "level 2.",
+            id="a-harder-version-one-level-down",
+        ),
+    ],
+)
+def test_the_admin_refuses_a_chain_out_of_order_and_says_which_link_and_why(
+    trainer_client: Client, slug: str, field: str, other: str, message: str
+) -> None:
+    exercise = Exercise.objects.get(slug=slug)
+    before = getattr(exercise, f"{field}_id")
+    replacement = Exercise.objects.get(slug=other)
+    url = reverse("admin:routines_exercise_change", args=[exercise.pk])
+    response = trainer_client.post(url, exercise_form_data(exercise, **{field: replacement.pk}))
+    assert response.status_code == HTTPStatus.OK
+    # Next to the field it is about.
+    assert re.search(
+        rf'<div class="[^"]*field-{field}[^"]*">.*?{re.escape(escaped(message))}',
+        response.text,
+        re.DOTALL,
+    ), page_text(response)
+    exercise.refresh_from_db()
+    assert getattr(exercise, f"{field}_id") == before
 
 
 def test_a_trainers_edit_is_saved_with_who_made_it(trainer_client: Client, trainer: User) -> None:

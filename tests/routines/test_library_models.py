@@ -77,9 +77,10 @@ def test_the_domain_progression_chains_resolve_both_ways() -> None:
         ("Dead bug", "Bird-dog"),
         ("Bird-dog", "Plank"),
         ("Plank", "Side plank"),
-        ("Bodyweight hip hinge", "Partial kettlebell swing"),
-        ("Partial kettlebell swing", "Hip-hinge deadlift with kettlebell"),
-        ("Single-leg bridge", "Hip thrust"),
+        ("Bodyweight hip hinge", "Hip-hinge deadlift with kettlebell"),
+        ("Hip-hinge deadlift with kettlebell", "Partial kettlebell swing"),
+        ("Glute bridge march", "Hip thrust"),
+        ("Standing hip flexor stretch", "Half-kneeling hip flexor stretch"),
     ]
     for easier, harder in chains:
         assert find(easier).progression == find(harder), (easier, harder)
@@ -90,6 +91,47 @@ def test_the_domain_progression_chains_resolve_both_ways() -> None:
         seen.append(step)
         step = step.progression
     assert step == thrust
+
+
+def test_along_every_starting_chain_nothing_gets_easier_or_lighter() -> None:
+    rank = {"bodyweight": 0, "held": 0, "loaded": 1, "ballistic": 2}
+    for exercise in Exercise.objects.select_related("regression"):
+        easier = exercise.regression
+        if easier is not None:
+            assert easier.level <= exercise.level, (easier, exercise)
+            assert rank[easier.load] <= rank[exercise.load], (easier, exercise)
+    swing = find("Partial kettlebell swing")
+    assert (swing.load, swing.regression.load) == ("ballistic", "loaded")
+
+
+def test_the_chains_migration_puts_old_links_in_order_and_keeps_a_trainers() -> None:
+    migration = importlib.import_module("routines.migrations.0012_exercise_load")
+    deadlift, swing, hinge = (
+        find(name)
+        for name in (
+            "Hip-hinge deadlift with kettlebell",
+            "Partial kettlebell swing",
+            "Bodyweight hip hinge",
+        )
+    )
+    # The starting library's old hinge chain: hinge -> swing -> deadlift.
+    Exercise.objects.filter(pk=hinge.pk).update(progression=swing)
+    Exercise.objects.filter(pk=swing.pk).update(regression=hinge, progression=deadlift, level=2)
+    Exercise.objects.filter(pk=deadlift.pk).update(regression=swing, progression=None, level=3)
+    # A trainer's own choice for the thrust's easier version.
+    thrust = find("Hip thrust")
+    Exercise.objects.filter(pk=thrust.pk).update(regression=find("Supine hip bridge"))
+    Exercise.objects.update(load="bodyweight")
+
+    migration.load_types_and_chains(apps, None)
+
+    deadlift, swing, thrust = (
+        Exercise.objects.get(pk=item.pk) for item in (deadlift, swing, thrust)
+    )
+    assert (deadlift.regression, deadlift.progression, deadlift.level) == (hinge, swing, 2)
+    assert (swing.regression, swing.progression, swing.level) == (deadlift, None, 3)
+    assert (deadlift.load, swing.load) == ("loaded", "ballistic")
+    assert thrust.regression == find("Supine hip bridge")
 
 
 def test_functional_tasks_include_the_everyday_ones() -> None:

@@ -105,6 +105,9 @@ def test_the_exercise_page_shows_how_to_do_it_and_its_links(client: Client) -> N
     assert "How to do it " + " ".join(bird_dog.instruction_steps()) in text
     assert "Ease off when " + " ".join(bird_dog.caution_list()) in text
     assert bird_dog.dosage_text() in text
+    assert "Level 2 · moderate Load Body weight, moving" in text
+    swing = page_text(client.get(reverse("routines:exercise", args=["partial-kettlebell-swing"])))
+    assert "Load Fast, swung or thrown" in swing
     assert "Easier: Dead bug" in text
     assert "Harder: Plank" in text
     assert f'href="{reverse("routines:exercise", args=["dead-bug"])}"' in response.text
