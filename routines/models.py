@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from routines import plan_engine
+
 
 class Kind(models.TextChoices):
     WARMUP = "warmup", "Warm-up"
@@ -378,6 +380,11 @@ class Profile(models.Model):
             return user.profile
         except cls.DoesNotExist:
             return None
+
+    @property
+    def needs_gentle_start(self) -> bool:
+        """Whether the first block starts gently (routines.plan_engine)."""
+        return (self.usual_pain or 0) >= plan_engine.GENTLE_START_PAIN
 
     @property
     def needs_clearance(self) -> bool:

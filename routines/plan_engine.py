@@ -23,6 +23,8 @@ profile in a unit test. How the engine reads the weekly plan rules of the domain
   "regular" at any level. `step` moves every exercise along its progression chain (within its
   kind, only to exercises the user's equipment allows); a negative step follows regressions.
   An exercise with no easier version joins once the starting level plus the step reaches it.
+- A gentle first block: whoever usually lives with pain of 5 or more starts, whatever their
+  experience, at levels 1-2, with nothing loaded or ballistic, and two sets at most.
 - Weeks: all four weeks of a block share the day pattern and dosage rules, so the rules hold
   every week. The choice among equivalent exercises is redrawn every second week (weeks 1-2,
   then 3-4): long enough to learn a movement, short enough to stay fresh. There is no deload
@@ -53,6 +55,11 @@ MAX_TRAINING_DAYS = 6
 SECONDS_PER_REP = 4
 SETUP_SECONDS = 10
 MAX_LEVEL = {"new": 1, "some": 2, "regular": 3}
+LOADS = ("bodyweight", "held", "loaded", "ballistic")
+GENTLE_START_PAIN = 5  # usual pain from which the first block starts gently
+GENTLE_START_MAX_LEVEL = 2
+GENTLE_START_LOADS = frozenset({"bodyweight", "held"})
+GENTLE_START_MAX_SETS = 2
 
 # Warm-ups last 3 to 5 minutes; the targets sit inside that range because a part is filled up
 # to its target in whole notches (a rep, five seconds of hold) and may stop a little short.
@@ -124,6 +131,7 @@ class ExerciseOption:
     regression_id: int | None
     progression_id: int | None
     is_cooldown: bool = False  # a breathing exercise suited to the cool-down
+    load: str = "bodyweight"  # one of LOADS
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,11 @@ class Profile:
     experience: str
     equipment: frozenset[str]
     seed: int
+    usual_pain: int = 0  # 0-10, as the person answered at onboarding
+
+    @property
+    def needs_gentle_start(self) -> bool:
+        return self.usual_pain >= GENTLE_START_PAIN
 
     def __post_init__(self) -> None:
         # A wrong profile would otherwise surface as a plan that quietly breaks the rules.
@@ -145,6 +158,8 @@ class Profile:
             raise ValueError(f"session length must be one of {SESSION_LENGTHS}")
         if self.experience not in EXPERIENCES:
             raise ValueError(f"experience must be one of {EXPERIENCES}")
+        if not 0 <= self.usual_pain <= 10:
+            raise ValueError(f"usual pain is rated 0 to 10, not {self.usual_pain}")
 
 
 @dataclass(frozen=True)
@@ -298,10 +313,15 @@ _POOL_NAMES = (*KINDS, "cooldown")
 
 
 def candidate_pools(
-    profile: Profile, library: Sequence[ExerciseOption], step: int
+    profile: Profile, library: Sequence[ExerciseOption], step: int, *, gentle: bool = False
 ) -> dict[str, tuple[Candidate, ...]]:
+    if gentle:
+        # Nothing loaded or ballistic, not even at the end of a chain.
+        library = [option for option in library if option.load in GENTLE_START_LOADS]
     by_id = {option.id: option for option in library}
     ceiling = MAX_LEVEL[profile.experience]
+    if gentle:
+        ceiling = min(ceiling, GENTLE_START_MAX_LEVEL)
     pools: dict[str, list[Candidate]] = {name: [] for name in _POOL_NAMES}
     for base in sorted(usable(library, profile.equipment), key=lambda option: option.id):
         if base.is_cooldown or base.kind == "warmup":
@@ -311,7 +331,11 @@ def candidate_pools(
 
         # A chain may cross kinds (bridge -> hip thrust); a mobility day keeps the bridge.
         def allowed(next_: ExerciseOption, base: ExerciseOption = base) -> bool:
-            return next_.equipment <= profile.equipment and next_.kind == base.kind
+            return (
+                next_.equipment <= profile.equipment
+                and next_.kind == base.kind
+                and not (gentle and next_.level > ceiling)
+            )
 
         if base.level <= ceiling:
             pools[base.kind].append(Candidate(base, _along_chain(base, by_id, step, allowed)))
@@ -421,10 +445,13 @@ def closest_dose(option: ExerciseOption, part: str, seconds: int) -> Prescriptio
 class _PartBuilder:
     """The prescriptions of one part of a session while it is being fitted to its time."""
 
-    def __init__(self, part: str, target_seconds: int, used: set[int]) -> None:
+    def __init__(
+        self, part: str, target_seconds: int, used: set[int], max_sets: int | None = None
+    ) -> None:
         self.part = part
         self.target_seconds = target_seconds
         self.used = used  # shared by the parts of a session: nothing twice in a session
+        self.max_sets = max_sets  # a cap below the dosage guide's (a gentle start)
         self.doses: list[_Dose] = []
         self.seconds = 0
 
@@ -433,15 +460,21 @@ class _PartBuilder:
         room = self.target_seconds - self.seconds
         if option.id in self.used or (room <= SETUP_SECONDS and not force):
             return False
-        dose = _starting_dose(option, self.part, low_end=low_end)
+        dose = self._capped(_starting_dose(option, self.part, low_end=low_end))
         if dose.seconds() > room:
-            dose = _starting_dose(option, self.part, low_end=True)
+            dose = self._capped(_starting_dose(option, self.part, low_end=True))
             if dose.seconds() > room and not force:
                 return False
         self.doses.append(dose)
         self.used.add(option.id)
         self.seconds += dose.seconds()
         return True
+
+    def _capped(self, dose: _Dose) -> _Dose:
+        if self.max_sets is not None and dose.dosage.max_sets > self.max_sets:
+            dose.dosage = replace(dose.dosage, max_sets=max(dose.dosage.min_sets, self.max_sets))
+            dose.sets = min(dose.sets, dose.dosage.max_sets)
+        return dose
 
     def add_all(self, options: Iterable[ExerciseOption], *, low_end: bool) -> None:
         for option in options:
@@ -476,9 +509,12 @@ class _PartBuilder:
 
 
 def fill_warmup(
-    orders: Mapping[str, list[ExerciseOption]], session_minutes: int, used: set[int]
+    orders: Mapping[str, list[ExerciseOption]],
+    session_minutes: int,
+    used: set[int],
+    max_sets: int | None = None,
 ) -> tuple[Prescription, ...]:
-    warmup = _PartBuilder("warmup", WARMUP_SECONDS[session_minutes], used)
+    warmup = _PartBuilder("warmup", WARMUP_SECONDS[session_minutes], used, max_sets)
     warmup.add_all(orders["warmup"], low_end=False)
     warmup.grow(lambda option: True)
     if warmup.seconds < MIN_WARMUP_SECONDS:
@@ -505,8 +541,9 @@ def choose_main(
     used: set[int],
     *,
     low_end: bool,
+    max_sets: int | None = None,
 ) -> tuple[Prescription, ...]:
-    main = _PartBuilder("main", target_seconds, used)
+    main = _PartBuilder("main", target_seconds, used, max_sets)
 
     def may_grow(option: ExerciseOption) -> bool:
         # A beginner who has not progressed yet stays at the low end; walking and flows may
@@ -539,13 +576,16 @@ def fill_session(
     session_minutes: int,
     *,
     low_end: bool,
+    max_sets: int | None = None,
 ) -> tuple[Prescription, ...]:
     used: set[int] = set()
     # The cool-down is chosen first so its breathing exercise is not spent on the warm-up.
     cooldown = choose_cooldown(orders, session_minutes, used)
-    warmup = fill_warmup(orders, session_minutes, used)
+    warmup = fill_warmup(orders, session_minutes, used, max_sets)
     spent = sum(estimate_seconds(p) for p in (*warmup, *cooldown))
-    main = choose_main(kind, orders, session_minutes * 60 - spent, used, low_end=low_end)
+    main = choose_main(
+        kind, orders, session_minutes * 60 - spent, used, low_end=low_end, max_sets=max_sets
+    )
     return (*warmup, *main, *cooldown)
 
 
@@ -562,6 +602,7 @@ def build_week(
     week_number: int,
     *,
     low_end: bool,
+    max_sets: int | None = None,
 ) -> WeekPlan:
     rotation = (week_number - 1) // WEEKS_PER_ROTATION
     days: list[DayPlan] = []
@@ -571,7 +612,9 @@ def build_week(
             continue
         rng = _session_rng(profile, block_number, rotation, weekday)
         orders = session_orders(pools, library_ids, rng)
-        session = fill_session(kind, orders, profile.session_minutes, low_end=low_end)
+        session = fill_session(
+            kind, orders, profile.session_minutes, low_end=low_end, max_sets=max_sets
+        )
         days.append(DayPlan(weekday, kind, session))
     return WeekPlan(week_number, tuple(days))
 
@@ -580,7 +623,9 @@ def build_block(
     profile: Profile, library: Sequence[ExerciseOption], number: int, step: int = 0
 ) -> BlockPlan:
     emphasis = emphasis_for_block(number)
-    pools = candidate_pools(profile, library, step)
+    gentle = number == 1 and profile.needs_gentle_start
+    pools = candidate_pools(profile, library, step, gentle=gentle)
+    max_sets = GENTLE_START_MAX_SETS if gentle else None
     library_ids = sorted(option.id for option in library)
     available = [kind for kind in DAY_KINDS if pools.get(kind)]
     kinds = week_kinds(profile.weekdays, emphasis, available)
@@ -592,6 +637,15 @@ def build_block(
             weeks.append(replace(weeks[-1], number=week_number))
         else:
             weeks.append(
-                build_week(profile, pools, library_ids, kinds, number, week_number, low_end=low_end)
+                build_week(
+                    profile,
+                    pools,
+                    library_ids,
+                    kinds,
+                    number,
+                    week_number,
+                    low_end=low_end,
+                    max_sets=max_sets,
+                )
             )
     return BlockPlan(number, emphasis, tuple(weeks))

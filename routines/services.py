@@ -44,6 +44,7 @@ def exercise_option(exercise: Exercise) -> plan_engine.ExerciseOption:
         regression_id=exercise.regression_id,
         progression_id=exercise.progression_id,
         is_cooldown=exercise.is_cooldown,
+        load=exercise.load,
     )
 
 
@@ -60,6 +61,7 @@ def engine_profile(profile: Profile) -> plan_engine.Profile:
         experience=profile.experience,
         equipment=frozenset(item.slug for item in profile.equipment.all()),
         seed=profile.user_id,
+        usual_pain=profile.usual_pain or 0,
     )
 
 

@@ -252,6 +252,10 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
         "week_in_block": (
             (monday - program_block.starts_on).days // 7 + 1 if program_block else None
         ),
+        "gentle_start": (
+            program_block is not None and program_block.number == 1 and profile.needs_gentle_start
+        ),
+        "usual_pain": profile.usual_pain,
         "today": today,
     }
     template = "routines/plan_week.jinja" if wants_fragment(request) else "routines/plan.jinja"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -152,6 +153,7 @@ def options_from_rows(
             regression_id=ids.get(exercise["regression"]),
             progression_id=ids.get(exercise["progression"]),
             is_cooldown=exercise["slug"] in cooldown,
+            load=exercise.get("load", "bodyweight"),
         )
         for exercise in rows
     ]
@@ -723,3 +725,52 @@ def test_the_starting_library_gives_plans_that_follow_the_rules(with_equipment: 
             person = profile(weekdays, minutes, experience, equipment, seed=index)
             block = build_block(person, library, number, step=number - 1)
             assert_block_follows_rules(block, person, library, number=number, step=number - 1)
+
+
+# --- a gentle first block ---------------------------------------------------------------
+
+
+def prescribed_options(block: BlockPlan, library: Sequence[ExerciseOption]):
+    by_id = {option.id: option for option in library}
+    return [
+        (by_id[prescription.exercise_id], prescription)
+        for day in training_days(block)
+        for prescription in day.prescriptions
+    ]
+
+
+@pytest.mark.parametrize("experience", EXPERIENCES)
+@pytest.mark.parametrize("minutes", SESSION_LENGTHS)
+def test_usual_pain_of_five_or_more_starts_gently_whatever_the_experience(
+    experience: str, minutes: int
+) -> None:
+    library, all_equipment = starting_library()
+    person = replace(
+        profile((0, 2, 4, 5), minutes, experience, all_equipment, seed=3), usual_pain=7
+    )
+    block = build_block(person, library, 1)
+    assert_block_follows_rules(block, person, library, number=1, step=0)
+    for option, prescription in prescribed_options(block, library):
+        assert option.level <= 2, option
+        assert option.load in {"bodyweight", "held"}, option
+        assert prescription.sets <= 2, (option, prescription)
+
+
+def test_the_gentle_start_is_the_first_block_only_and_from_pain_five() -> None:
+    library, all_equipment = starting_library()
+    regular = profile((0, 2, 4, 5), 40, "regular", all_equipment, seed=3)
+
+    def heaviest(person: Profile, number: int) -> tuple[int, int, set[str]]:
+        chosen = prescribed_options(build_block(person, library, number), library)
+        return (
+            max(option.level for option, _ in chosen),
+            max(prescription.sets for _, prescription in chosen),
+            {option.load for option, _ in chosen},
+        )
+
+    level, sets, loads = heaviest(replace(regular, usual_pain=4), 1)
+    assert level == 3 and sets > 2 and "loaded" in loads
+    level, sets, loads = heaviest(replace(regular, usual_pain=5), 1)
+    assert (level, sets) == (2, 2) and loads <= {"bodyweight", "held"}
+    level, sets, loads = heaviest(replace(regular, usual_pain=5), 2)
+    assert level == 3 and sets > 2 and "loaded" in loads

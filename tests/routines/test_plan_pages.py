@@ -386,3 +386,36 @@ def test_plan_pages_run_the_same_queries_for_a_short_or_long_program(
     program_extend(user=onboarded_user, until=today + timedelta(weeks=52))
     long = rendered_queries(client_logged_in, url)
     assert short == long
+
+
+ALL_EQUIPMENT = ["mat", "strap", "chair", "band", "kettlebell", "foam-roller", "step"]
+GENTLE_NOTE = (
+    "Your back usually sits at 7/10, so your first block starts gently: easier exercises, body "
+    "weight only, two sets at most. Heavier work can come in the blocks after it."
+)
+
+
+def test_a_regular_exerciser_in_pain_starts_gently_and_the_plan_says_why(
+    client: Client, user: User
+) -> None:
+    onboard(user, experience="regular", usual_pain=7, equipment=ALL_EQUIPMENT)
+    client.force_login(user)
+    first_block = PlannedExercise.objects.filter(day__user=user, day__block__number=1)
+    assert first_block.exists()
+    assert not first_block.filter(exercise__level=3).exists()
+    assert not first_block.filter(exercise__load__in=["loaded", "ballistic"]).exists()
+    assert not first_block.filter(sets__gt=2).exists()
+    assert GENTLE_NOTE in page_text(client.get(reverse("routines:plan")))
+    # The block after it plans as usual, without the note.
+    program_extend(user=user, until=monday_of(user.profile.local_today()) + timedelta(weeks=5))
+    week_five = monday_of(user.profile.local_today()) + timedelta(weeks=4)
+    later = page_text(client.get(reverse("routines:plan"), {"week": week_five.isoformat()}))
+    assert "starts gently" not in later
+
+
+def test_usual_pain_of_four_plans_the_first_block_as_usual(client: Client, user: User) -> None:
+    onboard(user, experience="regular", usual_pain=4, equipment=ALL_EQUIPMENT)
+    client.force_login(user)
+    first_block = PlannedExercise.objects.filter(day__user=user, day__block__number=1)
+    assert first_block.filter(exercise__load="loaded").exists()
+    assert "starts gently" not in page_text(client.get(reverse("routines:plan")))
