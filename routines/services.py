@@ -158,7 +158,8 @@ def program_blocks(user: AbstractBaseUser) -> list[ProgramBlock]:
 
 
 def program_extend(*, user: AbstractBaseUser, until: date) -> list[ProgramBlock]:
-    """Make sure the program covers `until`: each new block progresses one step.
+    """Make sure the program covers `until`. A new block keeps the step of the one before:
+    progression is earned in the review (tracking.review), never given by the calendar.
 
     Returns the person's blocks in order.
     """
@@ -189,7 +190,7 @@ def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
             user=user,
             profile=profile,
             number=last.number + 1,
-            step=last.step + 1,
+            step=last.step,
             starts_on=next_start,
             first_day=next_start,
         )

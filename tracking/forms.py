@@ -189,11 +189,24 @@ class BlockReviewForm(forms.Form):
         label="How should the next block go?",
         choices=ReviewChoice.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the next block should go."},
+        error_messages={
+            "required": "Choose how the next block should go.",
+            "invalid_choice": "The next block can take the suggested step or a smaller one, "
+            "not a bigger one.",
+        },
     )
 
-    def __init__(self, *args: object, goals: list[FunctionalGoal], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        goals: list[FunctionalGoal],
+        choices: tuple[str, ...],
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [
+            (value, label) for value, label in ReviewChoice.choices if value in choices
+        ]
         self.goals = goals
         for goal in goals:
             self.fields[f"goal-{goal.pk}"] = scale_field(

@@ -15,9 +15,16 @@ from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
 from routines.services import monday_of
 from tracking import adaptation
 from tracking.charts import PainPoint, pain_chart
-from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
+from tracking.models import (
+    CareAdvice,
+    ExerciseResult,
+    Milestone,
+    ResultStatus,
+    SessionLog,
+    TaskRating,
+)
 from tracking.prompts import morning_context, waiting_for_morning
-from tracking.review import BlockSummary, summarise
+from tracking.review import BlockEnd, BlockSummary, summarise
 
 CHART_WEEKS = 12
 STREAK_WEEKS = 52
@@ -268,6 +275,42 @@ def block_summary(user: AbstractBaseUser, block: ProgramBlock) -> BlockSummary:
         .values_list("date", "pain_before", "pain_after", "morning_pain")
     ]
     return summarise(days, pains, block.starts_on, block.ends_on)
+
+
+LAST_WEEKS_DAYS = 14  # the part of a block that earns the next step
+
+
+def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> BlockEnd:
+    """The facts that earn the block after `block` its step (tracking.review.earned_choice)."""
+    usual_pain = Profile.of(user).usual_pain or 0
+    first = block.ends_on - timedelta(days=LAST_WEEKS_DAYS - 1)
+    last = max(block.ends_on, today)
+    training = PlannedDay.objects.for_user(user).between(first, block.ends_on).exclude(kind="rest")
+    done = [completed is not None for completed in training.values_list("completed_at", flat=True)]
+    logs = [
+        adaptation.SessionOutcome(
+            date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
+        )
+        for day, kind, before, after, morning in SessionLog.objects.for_user(user)
+        .filter(date__range=(first, last))
+        .order_by("date", "started_at")
+        .values_list("date", "kind", "pain_before", "pain_after", "morning_pain")
+    ]
+    flares = [log for log in logs if adaptation.classify(log, usual_pain) == adaptation.FLARE]
+    mornings = [log.morning_pain for log in logs if log.morning_pain is not None]
+    after = [log.pain_after for log in logs if log.pain_after is not None]
+    return BlockEnd(
+        planned=len(done),
+        done=sum(done),
+        flare_on=flares[-1].date if flares else None,
+        flare_pain=flares[-1].log_pain if flares else None,
+        hurt=ExerciseResult.objects.filter(
+            log__user=user, log__date__range=(first, last), status=ResultStatus.HURT
+        ).exists(),
+        settled=len(mornings) >= 2 and all(pain <= usual_pain for pain in mornings[-2:]),
+        high_after=sum(1 for pain in after if pain > adaptation.FLARE_ABOVE),
+        rated_after=len(after),
+    )
 
 
 def block_to_review(blocks: list[ProgramBlock], today: date) -> ProgramBlock | None:

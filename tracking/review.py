@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import mean
 
-PROGRESS_ADHERENCE = 70  # percent of planned sessions done
 RISING = 1.0  # points of pain, second half of the block against the first
 
 
@@ -51,27 +50,67 @@ def summarise(
     )
 
 
-def suggested_choice(summary: BlockSummary) -> str:
-    """Progress when most sessions happened and pain is not rising; ease when it rose."""
-    if summary.pain_rose:
+@dataclass(frozen=True)
+class BlockEnd:
+    """What earns the next block its step, read over the block's last two weeks (and the days
+    since it ended, for flares and soreness)."""
+
+    planned: int  # training days planned in the block's last two weeks
+    done: int
+    flare_on: date | None  # the latest flare, if any
+    flare_pain: int | None  # its highest rating
+    hurt: bool  # an exercise was marked as pinching or hurting
+    settled: bool  # the last two next-morning ratings at or below usual
+    high_after: int  # sessions with pain after above 5
+    rated_after: int  # sessions with a pain-after rating
+
+
+CHOICE_ORDER = ("ease", "repeat", "progress")  # a smaller step comes first
+
+
+def earned_choice(end: BlockEnd) -> str:
+    """Progression is earned: two thirds of the sessions done, no flare, nothing sore, and calm
+    mornings. A flare, or pain after above 5 on most sessions, eases; anything else repeats."""
+    if end.flare_on is not None or 2 * end.high_after > end.rated_after > 0:
         return "ease"
-    if summary.adherence >= PROGRESS_ADHERENCE:
+    if end.planned and 3 * end.done >= 2 * end.planned and not end.hurt and end.settled:
         return "progress"
     return "repeat"
 
 
-def reason(summary: BlockSummary, choice: str) -> str:
+def allowed_choices(suggestion: str) -> tuple[str, ...]:
+    """The person may take a smaller step than the suggestion, never a bigger one."""
+    return CHOICE_ORDER[: CHOICE_ORDER.index(suggestion) + 1]
+
+
+def earned_reason(end: BlockEnd, choice: str, usual_pain: int) -> str:
     if choice == "ease":
+        if end.flare_on is not None:
+            return (
+                f"Your pain reached {end.flare_pain}/10 on {end.flare_on:%A} {end.flare_on.day} "
+                f"{end.flare_on:%B}: a gentler next block gives your back time to settle."
+            )
         return (
-            f"Your pain rose by {summary.pain_change:.1f} points over the block, so a gentler "
-            "next block is the kind choice."
+            f"Pain after a session was above 5 on {end.high_after} of {end.rated_after} "
+            "sessions: a gentler next block gives your back time to settle."
         )
     if choice == "progress":
         return (
-            f"You did {summary.adherence}% of your sessions and your pain is steady or easing: "
-            "you are ready for a step up."
+            f"You did {end.done} of {end.planned} sessions in the last two weeks, with no flare "
+            "and nothing sore, and your mornings settled: you are ready for a step up."
         )
-    return (
-        f"You did {summary.adherence}% of your sessions. Repeating the level lets the habit "
-        "settle before the next step."
-    )
+    missing = []
+    if not end.planned or 3 * end.done < 2 * end.planned:
+        missing.append(
+            f"two thirds of the sessions of the last two weeks (you did {end.done} of "
+            f"{end.planned})"
+        )
+    if end.hurt:
+        missing.append("no exercise that pinched or hurt")
+    if not end.settled:
+        missing.append(f"two mornings in a row at or below your usual {usual_pain}/10")
+    return f"A step up comes with {_joined(missing)}. The same level again lets that happen."
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

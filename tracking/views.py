@@ -38,9 +38,8 @@ from tracking.forms import (
     StartForm,
 )
 from tracking.models import CareAdvice, ExerciseResult, Milestone, SessionLog
-from tracking.progress import block_summary, block_to_review
-from tracking.review import reason as review_reason
-from tracking.review import suggested_choice
+from tracking.progress import block_end, block_summary, block_to_review
+from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
     morning_check_record,
     result_record,
@@ -387,9 +386,15 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
         messages.info(request, "There is no finished block to review right now.")
         return redirect("routines:today")
     summary = block_summary(request.user, block)
-    suggestion = suggested_choice(summary)
+    end = block_end(request.user, block, profile.local_today())
+    suggestion = earned_choice(end)
     goals = list(FunctionalGoal.objects.filter(user=request.user).select_related("task"))
-    form = BlockReviewForm(posted_data(request), goals=goals, initial={"choice": suggestion})
+    form = BlockReviewForm(
+        posted_data(request),
+        goals=goals,
+        choices=allowed_choices(suggestion),
+        initial={"choice": suggestion},
+    )
     if form.is_valid():
         reached = review_submit(
             user=request.user,
@@ -409,7 +414,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
             "program_block": block,
             "summary": summary,
             "suggestion": suggestion,
-            "reason": review_reason(summary, suggestion),
+            "reason": earned_reason(end, suggestion, profile.usual_pain or 0),
             "form": form,
         },
     )

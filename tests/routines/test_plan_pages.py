@@ -101,14 +101,15 @@ def test_next_and_previous_weeks_are_reachable(
     assert page_text(earlier).count("Before your plan started.") == 7
 
 
-def test_a_far_week_extends_the_program_with_a_progressed_block(
+def test_a_far_week_extends_the_program_with_a_block_at_the_same_step(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
+    # Only a review earns a step up (tracking.review), never the calendar.
     monday = monday_of(onboarded_user.profile.local_today())
     response = client_logged_in.get(PLAN, {"week": (monday + timedelta(weeks=5)).isoformat()})
     assert "Block 2 · Stability focus · week 2 of 4" in page_text(response)
     block = ProgramBlock.objects.get(user=onboarded_user, number=2)
-    assert block.step == 1
+    assert block.step == 0
     assert block.starts_on == monday + timedelta(weeks=4)
 
 

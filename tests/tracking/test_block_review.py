@@ -14,15 +14,18 @@ from django.utils import timezone
 from routines.models import FunctionalGoal, PlannedDay, ProgramBlock
 from tests.conftest import page_text
 from tracking.models import SessionLog, TaskRating
-from tracking.review import BlockSummary, suggested_choice, summarise
+from tracking.review import BlockEnd, allowed_choices, earned_choice, summarise
 
 pytestmark = pytest.mark.django_db
 
 REVIEW = reverse("tracking:review")
 
 
-def finish_first_block(user: User, *, done_share: float, pain: tuple[int, int]) -> ProgramBlock:
-    """Move the first block four weeks into the past, with sessions done and pain as given."""
+def finish_first_block(
+    user: User, *, done_share: float, pain: tuple[int, int], morning: int | None = 2
+) -> ProgramBlock:
+    """Move the first block four weeks into the past, with sessions done and pain as given
+    (before and after, first half and second), and each next morning at `morning`."""
     ProgramBlock.objects.filter(user=user).update(starts_on=F("starts_on") - timedelta(weeks=4))
     PlannedDay.objects.filter(user=user).update(date=F("date") - timedelta(weeks=4))
     block = ProgramBlock.objects.get(user=user, number=1)
@@ -41,6 +44,7 @@ def finish_first_block(user: User, *, done_share: float, pain: tuple[int, int]) 
             kind=day.kind,
             pain_before=pain[0] if day.date < middle else pain[1],
             pain_after=pain[0] if day.date < middle else pain[1],
+            morning_pain=morning,
             finished_at=timezone.now(),
         )
     return block
@@ -67,21 +71,64 @@ def review_data(user: User, choice: str, rating: str = "6") -> dict[str, str]:
     return data
 
 
+def block_end(**changes: object) -> BlockEnd:
+    """Eight of twelve sessions done, no flare, nothing sore, calm mornings: a step up."""
+    facts = {
+        "planned": 12,
+        "done": 8,
+        "flare_on": None,
+        "flare_pain": None,
+        "hurt": False,
+        "settled": True,
+        "high_after": 0,
+        "rated_after": 8,
+    }
+    return BlockEnd(**{**facts, **changes})
+
+
 @pytest.mark.parametrize(
-    ("done", "planned", "first", "second", "expected"),
+    ("end", "expected"),
     [
-        (7, 10, 3.0, 3.0, "progress"),
-        (7, 10, 3.0, 2.0, "progress"),
-        (6, 10, 3.0, 3.0, "repeat"),
-        (10, 10, 2.0, 3.0, "ease"),
-        (10, 10, 2.0, 2.9, "progress"),
-        (3, 10, None, None, "repeat"),
+        pytest.param(block_end(), "progress", id="earned"),
+        pytest.param(block_end(done=7), "repeat", id="less-than-two-thirds"),
+        pytest.param(block_end(planned=0, done=0), "repeat", id="nothing-planned"),
+        pytest.param(block_end(hurt=True), "repeat", id="an-exercise-hurt"),
+        pytest.param(block_end(settled=False), "repeat", id="mornings-not-settled"),
+        pytest.param(
+            block_end(flare_on=date(2026, 11, 20), flare_pain=7), "ease", id="a-recent-flare"
+        ),
+        pytest.param(block_end(high_after=5, rated_after=8), "ease", id="most-sessions-above-5"),
+        pytest.param(block_end(high_after=4, rated_after=8), "progress", id="half-above-5"),
+        pytest.param(
+            block_end(done=12, high_after=0, rated_after=12, settled=False),
+            "repeat",
+            id="every-session-done-but-mornings-not-settled",
+        ),
     ],
 )
-def test_the_suggestion_follows_adherence_and_the_pain_trend(
-    done: int, planned: int, first: float | None, second: float | None, expected: str
+def test_a_step_up_is_earned_and_a_flare_eases(end: BlockEnd, expected: str) -> None:
+    assert earned_choice(end) == expected
+
+
+@pytest.mark.parametrize(
+    ("suggestion", "allowed"),
+    [
+        ("progress", ("ease", "repeat", "progress")),
+        ("repeat", ("ease", "repeat")),
+        ("ease", ("ease",)),
+    ],
+)
+def test_the_person_may_choose_a_smaller_step_never_a_bigger_one(
+    suggestion: str, allowed: tuple[str, ...]
 ) -> None:
-    assert suggested_choice(BlockSummary(done, planned, first, second)) == expected
+    assert allowed_choices(suggestion) == allowed
+
+
+def last_two_weeks(block: ProgramBlock) -> tuple[int, int]:
+    training = PlannedDay.objects.filter(
+        block=block, date__gt=block.ends_on - timedelta(days=14)
+    ).exclude(kind="rest")
+    return training.filter(completed_at__isnull=False).count(), training.count()
 
 
 def test_the_block_summary_splits_pain_into_halves() -> None:
@@ -106,7 +153,11 @@ def test_today_leads_to_the_review_when_a_block_has_ended(
     text = page_text(review)
     done = sessions_done(block)
     assert f"Sessions done {done} Pain About the same." in text
-    assert f"Suggested: progress. You did {done.split()[0]} of your sessions" in text
+    recent, planned = last_two_weeks(block)
+    assert (
+        f"Suggested: progress. You did {recent} of {planned} sessions in the last two weeks, "
+        "with no flare and nothing sore, and your mornings settled"
+    ) in text
     assert preselected_choice(review.text) == "progress"
 
 
@@ -141,20 +192,59 @@ def test_each_review_choice_sets_the_next_blocks_step(
     assert "Block 1 is done" not in page_text(client_logged_in.get(reverse("routines:today")))
 
 
-def test_rising_pain_suggests_easing(client_logged_in: Client, onboarded_user: User) -> None:
-    finish_first_block(onboarded_user, done_share=1.0, pain=(2, 5))
+def test_a_flare_near_the_end_suggests_easing_and_only_easing(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(2, 7))
     review = client_logged_in.get(REVIEW)
     text = page_text(review)
     assert preselected_choice(review.text) == "ease"
-    assert "Pain Rose by 3.0 points. Average 2.0 in the first half, 5.0 in the second." in text
-    assert "Suggested: ease. Your pain rose by 3.0 points over the block" in text
+    flare = SessionLog.objects.filter(user=onboarded_user, pain_after=7).latest("date").date
+    assert (
+        f"Suggested: ease. Your pain reached 7/10 on {flare:%A} {flare.day} {flare:%B}: a "
+        "gentler next block gives your back time to settle."
+    ) in text
+    assert re.findall(r'name="choice" value="(\w+)"', review.text) == ["ease"]
 
 
-def test_low_adherence_suggests_repeating(client_logged_in: Client, onboarded_user: User) -> None:
+def test_low_adherence_suggests_repeating_and_says_what_a_step_up_needs(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
     block = finish_first_block(onboarded_user, done_share=0.3, pain=(3, 3))
+    review = client_logged_in.get(REVIEW)
+    recent, planned = last_two_weeks(block)
+    assert (
+        "Suggested: repeat. A step up comes with two thirds of the sessions of the last two "
+        f"weeks (you did {recent} of {planned}) and two mornings in a row at or below your "
+        "usual 3/10. The same level again lets that happen."
+    ) in page_text(review)
+    assert re.findall(r'name="choice" value="(\w+)"', review.text) == ["repeat", "ease"]
+
+
+def test_mornings_above_usual_hold_the_step(client_logged_in: Client, onboarded_user: User) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(3, 3), morning=4)
     text = page_text(client_logged_in.get(REVIEW))
-    percent = sessions_done(block).split()[0]
-    assert f"Suggested: repeat. You did {percent} of your sessions." in text
+    assert (
+        "Suggested: repeat. A step up comes with two mornings in a row at or below your usual 3/10."
+    ) in text
+
+
+def test_a_bigger_step_than_earned_is_refused_next_to_the_choice(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=0.3, pain=(3, 3))
+    response = client_logged_in.post(REVIEW, review_data(onboarded_user, "progress"))
+    assert response.status_code == HTTPStatus.OK
+    message = "The next block can take the suggested step or a smaller one, not a bigger one."
+    assert re.search(
+        r'<div class="question field-error">.*?name="choice".*?</div>',
+        response.text,
+        re.DOTALL,
+    )
+    assert message in page_text(response)
+    assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None
+    assert not ProgramBlock.objects.filter(user=onboarded_user, step__gt=0).exists()
+    assert not TaskRating.objects.exists()
 
 
 def test_the_review_needs_every_rating_and_a_choice(
@@ -163,7 +253,7 @@ def test_the_review_needs_every_rating_and_a_choice(
     finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
     response = client_logged_in.post(REVIEW, {"choice": "sideways"})
     text = page_text(response)
-    assert "Select a valid choice. sideways is not one of the available choices." in text
+    assert "The next block can take the suggested step or a smaller one" in text
     assert "Rate this task from 0 to 10." in text
     assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None
     assert not TaskRating.objects.exists()

@@ -544,8 +544,9 @@ class DemoPeople:
     def block(self, profile: plan_engine.Profile, number: int) -> BlockTemplate:
         key = (profile, number)
         if key not in self.blocks:
-            # Each block progresses one step, as program_extend does.
-            plan = plan_engine.build_block(profile, self.library, number, number - 1)
+            # Each block keeps the first one's step, as program_extend does: the demo people
+            # never answer a review, and only a review earns a step up.
+            plan = plan_engine.build_block(profile, self.library, number, 0)
             self.blocks[key] = block_template(plan)
         return self.blocks[key]
 
@@ -621,7 +622,7 @@ class DemoPeople:
             if number > 1:
                 created_at = min(person.at(starts_on, 6), self.now)
             rows["block"].append(
-                (block_id, person.user_id, number, template.emphasis, number - 1, starts_on)
+                (block_id, person.user_id, number, template.emphasis, 0, starts_on)
                 + (created_at,)
             )
             for offset, day in enumerate(template.days):
