@@ -25,8 +25,9 @@ can be table-tested. How the module reads the pain monitoring model of the domai
 - An exercise marked as pinching or hurting is never kept unchanged: in each session to come
   it is swapped for its regression, else the first alternative of the same kind the user can
   do (by id), neither of them marked too nor already in that session; else it is left out,
-  and the session's note says so. The swap is permanent; forgetting it when the user swaps
-  back is the caller's job.
+  and the session's note says so. Two comfortable sessions after its latest mark bring it back
+  at an easier level (its regression when usable and not already in the session, then less
+  volume), with a note. Marks older than the caller's window are forgotten.
 - Assessment: judged on the last two weeks (today and the 13 days before), so the card goes
   away by itself once pain settles. It shows for three logs with pain 7 or more in that window;
   or pain rising over it (4+ logs, at least one in each week, a positive least-squares slope,
@@ -301,10 +302,16 @@ def eased_amount(mode: str, amount: int) -> int:
 
 
 def ease_prescription(
-    p: Prescribed, library: Mapping[int, ExerciseOption], equipment: frozenset[str]
+    p: Prescribed,
+    library: Mapping[int, ExerciseOption],
+    equipment: frozenset[str],
+    exclude: frozenset[int] | set[int] = frozenset(),
 ) -> Prescribed:
+    """Its regression when usable (and not in `exclude`), then less volume."""
     option = library.get(p.exercise_id)
-    regression = _usable(option.regression_id, library, equipment) if option else None
+    regression = (
+        _usable(option.regression_id, library, equipment, frozenset(exclude)) if option else None
+    )
     start = swapped_prescription(p, regression) if regression else p
     return replace(
         start, sets=max(1, start.sets - 1), amount=eased_amount(start.mode, start.amount)
@@ -331,13 +338,30 @@ def replacement_for_hurt(
     return None
 
 
-def hurt_marks(outcomes: Sequence[SessionOutcome]) -> dict[int, date]:
-    """Every exercise marked as pinching or hurting, with the date of its latest mark."""
-    marks: dict[int, date] = {}
+@dataclass(frozen=True)
+class HurtMark:
+    on: date  # the latest time the exercise was marked as pinching or hurting
+    comfortable_since: int  # comfortable sessions logged after that day
+
+    @property
+    def may_return(self) -> bool:
+        return self.comfortable_since >= COMFORTABLE_TO_LIFT
+
+
+def hurt_marks(outcomes: Sequence[SessionOutcome], usual_pain: int) -> dict[int, HurtMark]:
+    """Every exercise marked as pinching or hurting: its latest mark, and how many comfortable
+    sessions came after it."""
+    latest: dict[int, date] = {}
     for outcome in outcomes:
         for exercise_id in outcome.hurt_exercise_ids:
-            marks[exercise_id] = max(outcome.date, marks.get(exercise_id, outcome.date))
-    return marks
+            latest[exercise_id] = max(outcome.date, latest.get(exercise_id, outcome.date))
+    comfortable = [
+        outcome.date for outcome in outcomes if classify(outcome, usual_pain) == COMFORTABLE
+    ]
+    return {
+        exercise_id: HurtMark(on, sum(1 for day in comfortable if day > on))
+        for exercise_id, on in latest.items()
+    }
 
 
 def adapt_session(
@@ -345,28 +369,37 @@ def adapt_session(
     *,
     eased: bool,
     reason: str,
-    hurt: Mapping[int, date],
+    hurt: Mapping[int, HurtMark],
     library: Mapping[int, ExerciseOption],
     equipment: frozenset[str],
 ) -> AdaptedSession:
     """One session to come under the pain rules: `eased` eases its main block, for `reason`;
-    every exercise in `hurt` is swapped or left out, with a note saying which."""
+    every exercise in `hurt` is swapped or left out, with a note saying which, until two
+    comfortable sessions bring it back at an easier level."""
     in_session = {item.planned.exercise_id for item in items}
     # Never swap one hurting exercise for another that hurt too.
-    marked = frozenset(hurt)
+    marked = frozenset(exercise_id for exercise_id, mark in hurt.items() if not mark.may_return)
     notes = [reason] if reason else []
     adapted: list[Prescribed | None] = []
     for item in items:
         planned = item.planned
-        hurt_on = hurt.get(planned.exercise_id)
-        if hurt_on is not None:
-            day = _weekday(hurt_on)
+        mark = hurt.get(planned.exercise_id)
+        option = library.get(planned.exercise_id)
+        name = option.name if option else ExerciseOption.name
+        if mark is not None and mark.may_return:
+            day = _weekday(mark.on)
+            notes.append(
+                f"{name} is back at an easier level: two comfortable sessions since it "
+                f"pinched or hurt on {day}."
+            )
+            adapted.append(ease_prescription(planned, library, equipment, exclude=in_session))
+            continue
+        if mark is not None:
+            day = _weekday(mark.on)
             replacement_id = replacement_for_hurt(
                 planned.exercise_id, library, equipment, marked | in_session
             )
             if replacement_id is None:
-                option = library.get(planned.exercise_id)
-                name = option.name if option else ExerciseOption.name
                 notes.append(f"{name} left out: it pinched or hurt on {day}.")
                 adapted.append(None)
                 continue

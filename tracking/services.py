@@ -217,7 +217,7 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
     catalogue = _adaptation_library()
     library = {pk: option for pk, (option, _) in catalogue.items()}
     equipment = frozenset(item.slug for item in profile.equipment.all())
-    hurt = adaptation.hurt_marks(outcomes)
+    hurt = adaptation.hurt_marks(outcomes, usual_pain)
 
     def adjust(
         kind: str, prescriptions: list[Prescription], first: bool

@@ -415,8 +415,10 @@ def test_a_regular_exerciser_in_pain_starts_gently_and_the_plan_says_why(
 
 
 def test_usual_pain_of_four_plans_the_first_block_as_usual(client: Client, user: User) -> None:
+    # Which exercises the block draws depends on the person (tests/routines/test_plan_engine.py
+    # shows a fixed draw with level 3 and loaded work); here, that nothing holds them back.
     onboard(user, experience="regular", usual_pain=4, equipment=ALL_EQUIPMENT)
     client.force_login(user)
     first_block = PlannedExercise.objects.filter(day__user=user, day__block__number=1)
-    assert first_block.filter(exercise__load="loaded").exists()
+    assert first_block.filter(sets__gt=2).exists()
     assert "starts gently" not in page_text(client.get(reverse("routines:plan")))

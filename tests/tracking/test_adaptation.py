@@ -15,6 +15,7 @@ from tracking.adaptation import (
     LIFTED_REASON,
     AdaptedSession,
     ExerciseOption,
+    HurtMark,
     KindState,
     Prescribed,
     SessionItem,
@@ -448,13 +449,19 @@ def test_a_hurting_exercise_is_replaced_by_its_regression_else_an_alternative(
     assert replacement_for_hurt(1, exercises, equipment, exclude) == expected
 
 
-def test_hurt_marks_keep_each_exercises_latest_mark() -> None:
+def test_hurt_marks_keep_each_exercises_latest_mark_and_the_comfortable_sessions_since() -> None:
     outcomes = [
         session(0, after=3, hurt=frozenset({1})),
         session(2, after=3, hurt=frozenset({2})),
         session(3, after=3, hurt=frozenset({1})),
+        comfortable(4),
+        acceptable(5),
+        comfortable(6, "strength"),
     ]
-    assert hurt_marks(outcomes) == {1: MONDAY + timedelta(days=3), 2: MONDAY + timedelta(days=2)}
+    assert hurt_marks(outcomes, USUAL) == {
+        1: HurtMark(MONDAY + timedelta(days=3), 2),
+        2: HurtMark(MONDAY + timedelta(days=2), 2),
+    }
 
 
 def items(*exercise_ids: int, part: str = "main") -> list[SessionItem]:
@@ -462,6 +469,7 @@ def items(*exercise_ids: int, part: str = "main") -> list[SessionItem]:
 
 
 FRIDAY = MONDAY + timedelta(days=4)
+HURT_FRIDAY = HurtMark(FRIDAY, comfortable_since=0)
 EASIER = "Swapped for an easier version: the usual one pinched or hurt on Friday."
 SIMILAR = "Swapped for a similar exercise: the usual one pinched or hurt on Friday."
 
@@ -476,7 +484,7 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
         pytest.param(
             (1, 5),
             library(option(1, regression=2, alternatives=(3,)), option(2), option(3)),
-            {1: FRIDAY},
+            {1: HURT_FRIDAY},
             (2, 5),
             EASIER,
             id="easier-version",
@@ -484,7 +492,7 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
         pytest.param(
             (1, 2),
             library(option(1, regression=2, alternatives=(3,)), option(2), option(3)),
-            {1: FRIDAY},
+            {1: HURT_FRIDAY},
             (3, 2),
             SIMILAR,
             id="easier-version-already-in-the-session-so-an-alternative",
@@ -492,7 +500,7 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
         pytest.param(
             (1, 2),
             library(named(1, "Dead bug", regression=2), option(2)),
-            {1: FRIDAY},
+            {1: HURT_FRIDAY},
             (None, 2),
             "Dead bug left out: it pinched or hurt on Friday.",
             id="easier-version-already-in-the-session-and-no-alternative",
@@ -500,7 +508,7 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
         pytest.param(
             (1,),
             library(named(1, "Glute bridge")),
-            {1: FRIDAY},
+            {1: HURT_FRIDAY},
             (None,),
             "Glute bridge left out: it pinched or hurt on Friday.",
             id="no-easier-version-at-all",
@@ -508,7 +516,7 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
         pytest.param(
             (1, 4),
             library(named(1, "Bird dog", regression=2), option(2), option(4)),
-            {1: FRIDAY, 2: FRIDAY},
+            {1: HURT_FRIDAY, 2: HURT_FRIDAY},
             (None, 4),
             "Bird dog left out: it pinched or hurt on Friday.",
             id="never-swapped-into-another-that-hurt",
@@ -521,12 +529,30 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
             "",
             id="nothing-hurt",
         ),
+        pytest.param(
+            (1, 4),
+            library(named(1, "Dead bug", regression=2), option(2), option(4)),
+            {1: HurtMark(FRIDAY, comfortable_since=2)},
+            (2, 4),
+            "Dead bug is back at an easier level: two comfortable sessions since it pinched or "
+            "hurt on Friday.",
+            id="back-at-its-easier-version-after-two-comfortable-sessions",
+        ),
+        pytest.param(
+            (1, 2),
+            library(named(1, "Bird dog", regression=2), option(2)),
+            {1: HurtMark(FRIDAY, comfortable_since=3)},
+            (1, 2),
+            "Bird dog is back at an easier level: two comfortable sessions since it pinched or "
+            "hurt on Friday.",
+            id="back-eased-when-its-easier-version-is-in-the-session",
+        ),
     ],
 )
 def test_an_exercise_that_hurt_is_never_kept_unchanged(
     session_ids: tuple[int, ...],
     exercises: dict[int, ExerciseOption],
-    hurt: dict[int, date],
+    hurt: dict[int, HurtMark],
     kept: tuple[int | None, ...],
     note: str,
 ) -> None:
@@ -540,6 +566,19 @@ def test_an_exercise_that_hurt_is_never_kept_unchanged(
     )
     assert tuple(item and item.exercise_id for item in adapted.items) == kept
     assert adapted.note == note
+
+
+def test_an_exercise_back_after_hurting_comes_with_less_volume() -> None:
+    exercises = library(option(1, regression=2), option(2))
+    adapted = adapt_session(
+        items(1, 2),
+        eased=False,
+        reason="",
+        hurt={1: HurtMark(FRIDAY, comfortable_since=2)},
+        library=exercises,
+        equipment=NO_EQUIPMENT,
+    )
+    assert adapted.items == (Prescribed(1, "reps", 1, 6, 30), Prescribed(2, "reps", 2, 8, 30))
 
 
 def test_an_eased_session_eases_only_its_main_block_and_says_why() -> None:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from routines.models import Exercise, PlannedDay, PlannedExercise
+from routines.services import program_extend
 from tests.conftest import page_text
 from tests.tracking.conftest import todays_day
 from tracking.models import ResultStatus, SessionLog
@@ -166,7 +167,9 @@ def a_session_with(
     user: User, wanted: Callable[[PlannedExercise, set[int]], bool]
 ) -> tuple[PlannedDay, PlannedExercise, PlannedDay]:
     """The first planned session with an exercise that is `wanted` (given the exercises of the
-    next session of that kind), and that next session."""
+    next session of that kind), and that next session, over the program's next three blocks
+    (which exercises a plan draws depends on the person's id)."""
+    program_extend(user=user, until=user.profile.local_today() + timedelta(weeks=12))
     days = (
         PlannedDay.objects.filter(user=user, date__gte=user.profile.local_today())
         .exclude(kind="rest")
@@ -174,6 +177,8 @@ def a_session_with(
     )
     for day in days:
         following = next_day_of_kind(user, day.kind, after=day.date)
+        if following is None:  # the last of its kind the plan holds yet
+            continue
         planned_next = {p.exercise_id for p in following.exercises.all()}
         for item in day.exercises.order_by("position"):
             if wanted(item, planned_next):
@@ -217,6 +222,35 @@ def test_an_exercise_that_hurt_is_replaced_next_time(
     assert following.note == (
         f"Swapped for an easier version: the usual one pinched or hurt on {day.date:%A}."
     )
+
+
+def test_two_comfortable_sessions_bring_a_hurt_exercise_back_at_an_easier_level(
+    onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    def without_easier_version(item: PlannedExercise, planned_next: set[int]) -> bool:
+        return (
+            item.part == "main"
+            and item.exercise.regression_id is None
+            and item.exercise_id in planned_next
+        )
+
+    day, item, _ = a_session_with(onboarded_user, without_easier_version)
+    time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+    hurt_in(onboarded_user, day, item)
+    later = day.date + timedelta(days=2)
+    following = next_day_of_kind(onboarded_user, day.kind, after=later)
+    # Left out, or swapped for a similar one, while it is sore.
+    assert not following.exercises.filter(exercise=item.exercise).exists()
+    time_machine.move_to(at_nine(onboarded_user, later), tick=True)
+    for offset in (1, 2):
+        log_past(onboarded_user, "recovery", days_ago=2 - offset, pain_after=1)
+    following = PlannedDay.objects.get(pk=following.pk)
+    back = following.exercises.get(exercise=item.exercise)
+    assert (back.sets, back.amount) < (item.sets, item.amount)
+    assert (
+        f"{item.exercise.name} is back at an easier level: two comfortable sessions since it "
+        f"pinched or hurt on {day.date:%A}."
+    ) in following.note
 
 
 def test_an_exercise_that_hurt_with_nothing_to_swap_in_is_left_out_and_the_note_says_so(

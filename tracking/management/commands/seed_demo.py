@@ -622,8 +622,7 @@ class DemoPeople:
             if number > 1:
                 created_at = min(person.at(starts_on, 6), self.now)
             rows["block"].append(
-                (block_id, person.user_id, number, template.emphasis, 0, starts_on)
-                + (created_at,)
+                (block_id, person.user_id, number, template.emphasis, 0, starts_on) + (created_at,)
             )
             for offset, day in enumerate(template.days):
                 day_date = starts_on + timedelta(days=offset)
