@@ -47,8 +47,15 @@ from routines.services import (
     safety_answers_save,
 )
 from tracking.adaptation import WINDOW_DAYS
-from tracking.progress import block_to_review, care_advice, goal_progress, logged_sessions
+from tracking.progress import (
+    block_to_review,
+    care_advice,
+    goal_progress,
+    logged_sessions,
+    review_skipped,
+)
 from tracking.prompts import morning_context
+from tracking.services import review_skip
 
 
 @require_GET
@@ -270,6 +277,13 @@ NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     user, today = profile.user, profile.local_today()
     blocks = program_extend(user=user, until=today + timedelta(days=6))
+    review_due = block_to_review(blocks, today)
+    if review_due is not None and review_skipped(review_due, today):
+        # Before the days are read: the skip plans the next block afresh.
+        told = review_skip(user=user, block=review_due, today=today)
+        if told:
+            messages.info(request, told)
+        review_due = None
     # Today and the next training day after it, in one query.
     ahead = list(
         PlannedDay.objects.for_user(user)
@@ -294,7 +308,7 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "parts": _parts(exercises),
             "swappable": day is not None and day.completed_at is None,
             "next_session": next((d for d in ahead if d.date > today), None),
-            "review_due": block_to_review(blocks, today),
+            "review_due": review_due,
             "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
             "morning": morning_context(logged.waiting_for_morning(today)),
         },

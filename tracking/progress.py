@@ -278,6 +278,7 @@ def block_summary(user: AbstractBaseUser, block: ProgramBlock) -> BlockSummary:
 
 
 LAST_WEEKS_DAYS = 14  # the part of a block that earns the next step
+REVIEW_WAIT_DAYS = 7  # after a block ends, before its review is taken as skipped
 
 
 def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> BlockEnd:
@@ -314,6 +315,12 @@ def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> Block
 
 
 def block_to_review(blocks: list[ProgramBlock], today: date) -> ProgramBlock | None:
-    """The latest of these blocks whose four weeks are over and that has not been reviewed yet."""
-    over = [block for block in blocks if block.reviewed_at is None and block.ends_on < today]
-    return max(over, key=lambda block: block.number, default=None)
+    """The block that ended last, while it has not been reviewed (older ones are past)."""
+    ended = [block for block in blocks if block.ends_on < today]
+    latest = max(ended, key=lambda block: block.number, default=None)
+    return latest if latest is not None and latest.reviewed_at is None else None
+
+
+def review_skipped(block: ProgramBlock, today: date) -> bool:
+    """Not answered within REVIEW_WAIT_DAYS of the block's end: the rule answers instead."""
+    return today > block.ends_on + timedelta(days=REVIEW_WAIT_DAYS)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile, ProgramBlock
 from routines.plan_engine import Prescription
 from routines.services import block_review_apply, upcoming_days_replan
-from tracking import adaptation
+from tracking import adaptation, progress, review
 from tracking.models import (
     ExerciseResult,
     Milestone,
@@ -282,6 +282,26 @@ def task_rate(
 
 
 @transaction.atomic
+@transaction.atomic
+def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> str:
+    """A review not answered in time takes the rule's answer (tracking.review), never a step
+    up that was not earned. Returns what the person is told ("" if another request did it)."""
+    Profile.objects.select_for_update().get(user=user)  # one request applies it, once
+    block.refresh_from_db()
+    if block.reviewed_at is not None:
+        return ""
+    end = progress.block_end(user, block, today)
+    choice = review.earned_choice(end)
+    block_review_apply(user=user, block=block, choice=choice)
+    plan_adapt(user=user)
+    usual_pain = Profile.of(user).usual_pain or 0
+    step = {"progress": "a step up", "repeat": "the same level", "ease": "a step easier"}[choice]
+    return (
+        f"Block {block.number} was not reviewed within a week, so block {block.number + 1} "
+        f"takes {step}. {review.earned_reason(end, choice, usual_pain)}"
+    )
+
+
 def review_submit(
     *,
     user: AbstractBaseUser,

@@ -265,3 +265,57 @@ def test_without_an_ended_block_the_review_sends_you_back(
     response = client_logged_in.get(REVIEW, follow=True)
     assert response.redirect_chain == [(reverse("routines:today"), HTTPStatus.FOUND)]
     assert "There is no finished block to review right now." in page_text(response)
+
+
+def a_week_later(user: User) -> None:
+    """Everything a week further in the past: the block ended eight days ago."""
+    ProgramBlock.objects.filter(user=user).update(starts_on=F("starts_on") - timedelta(weeks=1))
+    PlannedDay.objects.filter(user=user).update(date=F("date") - timedelta(weeks=1))
+    SessionLog.objects.filter(user=user).update(date=F("date") - timedelta(weeks=1))
+
+
+def test_a_review_unanswered_for_a_week_takes_the_rules_answer_and_says_so(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(2, 7))
+    a_week_later(onboarded_user)
+    text = page_text(client_logged_in.get(reverse("routines:today")))
+    assert (
+        "Block 1 was not reviewed within a week, so block 2 takes a step easier. Your pain "
+        "reached 7/10 on"
+    ) in text
+    assert "Review my block" not in text
+    block = ProgramBlock.objects.get(user=onboarded_user, number=1)
+    assert (block.review_choice, block.reviewed_at is not None) == ("ease", True)
+    assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == -1
+    # Once, not on every visit.
+    again = page_text(client_logged_in.get(reverse("routines:today")))
+    assert "was not reviewed within a week" not in again
+
+
+def test_a_skipped_review_never_steps_up_unearned(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(3, 3), morning=4)
+    a_week_later(onboarded_user)
+    client_logged_in.get(reverse("routines:today"))
+    assert ProgramBlock.objects.get(user=onboarded_user, number=1).review_choice == "repeat"
+    assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == 0
+
+
+def test_a_skipped_review_steps_up_when_the_block_earned_it(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(3, 3))
+    a_week_later(onboarded_user)
+    client_logged_in.get(reverse("routines:today"))
+    assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == 1
+
+
+def test_within_the_week_the_review_still_waits_for_the_person(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(2, 7))
+    text = page_text(client_logged_in.get(reverse("routines:today")))
+    assert "Review my block" in text
+    assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None

@@ -57,6 +57,7 @@ DEFAULT_PASSWORD = "hipflex-demo-password"
 USERS_PER_BATCH = 200
 MAX_DAYS = 3650
 PLAN_WEEKS_AHEAD = 4
+REVIEWED_AFTER_DAYS = 2  # demo people answer each block's review two days after it ends
 TIME_ZONES = (
     "UTC",
     "America/Los_Angeles",
@@ -362,7 +363,9 @@ TABLES = {
         FunctionalGoal, ("id", "user_id", "task_id", "custom_name", "baseline", "created_at")
     ),
     "block": Table(
-        ProgramBlock, ("id", "user_id", "number", "emphasis", "step", "starts_on", "created_at")
+        ProgramBlock,
+        ("id", "user_id", "number", "emphasis", "step", "starts_on", "created_at")
+        + ("review_choice", "reviewed_at"),
     ),
     "day": Table(
         PlannedDay,
@@ -621,8 +624,15 @@ class DemoPeople:
             created_at = person.onboarded_at
             if number > 1:
                 created_at = min(person.at(starts_on, 6), self.now)
+            # Reviews answered "repeat" a few days after each block, but the one just ended.
+            ends_on = starts_on + timedelta(weeks=plan_engine.WEEKS_PER_BLOCK, days=-1)
+            reviewed_on = ends_on + timedelta(days=REVIEWED_AFTER_DAYS)
+            review = (
+                ("repeat", person.at(reviewed_on, 19)) if reviewed_on < person.today else ("", None)
+            )
             rows["block"].append(
-                (block_id, person.user_id, number, template.emphasis, 0, starts_on) + (created_at,)
+                (block_id, person.user_id, number, template.emphasis, 0, starts_on)
+                + (created_at, *review)
             )
             for offset, day in enumerate(template.days):
                 day_date = starts_on + timedelta(days=offset)
