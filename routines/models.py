@@ -457,6 +457,8 @@ class ProgramBlock(models.Model):
     number = models.PositiveSmallIntegerField()
     emphasis = models.CharField(max_length=12, choices=Kind.choices)
     step = models.SmallIntegerField(default=0)
+    # A review took a step easier into this block: its doses never grow (routines.plan_engine).
+    eased = models.BooleanField(default=False)
     starts_on = models.DateField()  # always a Monday
     created_at = models.DateTimeField(auto_now_add=True)
     # The end-of-block review: what the person chose for the next block, and when.

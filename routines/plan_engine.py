@@ -25,6 +25,10 @@ profile in a unit test. How the engine reads the weekly plan rules of the domain
   An exercise with no easier version joins once the starting level plus the step reaches it.
 - A gentle first block: whoever usually lives with pain of 5 or more starts, whatever their
   experience, at levels 1-2, with nothing loaded or ballistic, and two sets at most.
+- An eased block (the review chose a step easier) never adds load: its main block gets three
+  quarters of its usual time, takes each exercise at the low end of the dosage guide and never
+  grows it; the time left over goes to the cool-down (breathing, then a recovery exercise in
+  minutes), not to bigger doses.
 - Weeks: all four weeks of a block share the day pattern and dosage rules, so the rules hold
   every week. The choice among equivalent exercises is redrawn every second week (weeks 1-2,
   then 3-4): long enough to learn a movement, short enough to stay fresh. There is no deload
@@ -60,6 +64,7 @@ GENTLE_START_PAIN = 5  # usual pain from which the first block starts gently
 GENTLE_START_MAX_LEVEL = 2
 GENTLE_START_LOADS = frozenset({"bodyweight", "held"})
 GENTLE_START_MAX_SETS = 2
+EASED_MAIN_SHARE = 0.75  # of the main block's usual time, in an eased block; the rest cools down
 
 # Warm-ups last 3 to 5 minutes; the targets sit inside that range because a part is filled up
 # to its target in whole notches (a rep, five seconds of hold) and may stop a little short.
@@ -542,12 +547,16 @@ def choose_main(
     *,
     low_end: bool,
     max_sets: int | None = None,
+    eased: bool = False,
 ) -> tuple[Prescription, ...]:
     main = _PartBuilder("main", target_seconds, used, max_sets)
+    low_end = low_end or eased
 
     def may_grow(option: ExerciseOption) -> bool:
         # A beginner who has not progressed yet stays at the low end; walking and flows may
-        # still stretch, they are outside the dosage guide.
+        # still stretch, they are outside the dosage guide. An eased block grows nothing.
+        if eased:
+            return False
         return not (low_end and option.kind in GUIDED_KINDS and option.mode != "minutes")
 
     if kind in ACCESSORY_DAY_KINDS:
@@ -560,6 +569,8 @@ def choose_main(
         main.add_all(own[1:], low_end=low_end)
     main.grow(lambda option: option.kind == kind and may_grow(option))
     main.grow(may_grow)
+    if eased:
+        return main.prescriptions()  # the rest of the time goes to the cool-down
     for support in SUPPORT_KINDS[kind]:
         main.add_all(orders[support], low_end=low_end)
         main.grow(may_grow)
@@ -577,16 +588,46 @@ def fill_session(
     *,
     low_end: bool,
     max_sets: int | None = None,
+    eased: bool = False,
 ) -> tuple[Prescription, ...]:
     used: set[int] = set()
     # The cool-down is chosen first so its breathing exercise is not spent on the warm-up.
     cooldown = choose_cooldown(orders, session_minutes, used)
     warmup = fill_warmup(orders, session_minutes, used, max_sets)
     spent = sum(estimate_seconds(p) for p in (*warmup, *cooldown))
+    main_seconds = session_minutes * 60 - spent
+    if eased:
+        main_seconds = int(main_seconds * EASED_MAIN_SHARE)
     main = choose_main(
-        kind, orders, session_minutes * 60 - spent, used, low_end=low_end, max_sets=max_sets
+        kind,
+        orders,
+        main_seconds,
+        used,
+        low_end=low_end,
+        max_sets=max_sets,
+        eased=eased,
     )
+    if eased:
+        left = session_minutes * 60 - spent - sum(estimate_seconds(p) for p in main)
+        cooldown = (*cooldown, *_calm_minutes(orders, left, used))
     return (*warmup, *main, *cooldown)
+
+
+def _calm_minutes(
+    orders: Mapping[str, list[ExerciseOption]], seconds: int, used: set[int]
+) -> tuple[Prescription, ...]:
+    """A recovery exercise in minutes (walking, gentle yoga) for the cool-down of an eased
+    session, as near `seconds` as its dosage allows; nothing when less than a minute is left."""
+    if seconds < 60 + SETUP_SECONDS:
+        return ()
+    calm = next((o for o in orders["recovery"] if o.mode == "minutes" and o.id not in used), None)
+    if calm is None:
+        return ()
+    used.add(calm.id)
+    dose = closest_dose(calm, "main", seconds)
+    if estimate_seconds(dose) > seconds:
+        return ()
+    return (replace(dose, part="cooldown"),)
 
 
 def _session_rng(profile: Profile, block_number: int, rotation: int, weekday: int) -> random.Random:
@@ -603,6 +644,7 @@ def build_week(
     *,
     low_end: bool,
     max_sets: int | None = None,
+    eased: bool = False,
 ) -> WeekPlan:
     rotation = (week_number - 1) // WEEKS_PER_ROTATION
     days: list[DayPlan] = []
@@ -613,14 +655,19 @@ def build_week(
         rng = _session_rng(profile, block_number, rotation, weekday)
         orders = session_orders(pools, library_ids, rng)
         session = fill_session(
-            kind, orders, profile.session_minutes, low_end=low_end, max_sets=max_sets
+            kind, orders, profile.session_minutes, low_end=low_end, max_sets=max_sets, eased=eased
         )
         days.append(DayPlan(weekday, kind, session))
     return WeekPlan(week_number, tuple(days))
 
 
 def build_block(
-    profile: Profile, library: Sequence[ExerciseOption], number: int, step: int = 0
+    profile: Profile,
+    library: Sequence[ExerciseOption],
+    number: int,
+    step: int = 0,
+    *,
+    eased: bool = False,
 ) -> BlockPlan:
     emphasis = emphasis_for_block(number)
     gentle = number == 1 and profile.needs_gentle_start
@@ -646,6 +693,7 @@ def build_block(
                     week_number,
                     low_end=low_end,
                     max_sets=max_sets,
+                    eased=eased,
                 )
             )
     return BlockPlan(number, emphasis, tuple(weeks))

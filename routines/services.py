@@ -21,6 +21,7 @@ from routines.models import (
     PlannedExercise,
     Profile,
     ProgramBlock,
+    ReviewChoice,
 )
 
 WEEKS_PER_BLOCK = plan_engine.WEEKS_PER_BLOCK
@@ -214,7 +215,11 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
     future.delete()
     ProgramBlock.objects.filter(user=user, number__gt=current.number).delete()
     plan = plan_engine.build_block(
-        engine_profile(profile), library_options(), current.number, current.step
+        engine_profile(profile),
+        library_options(),
+        current.number,
+        current.step,
+        eased=current.eased,
     )
     _store_block(user=user, block=current, plan=plan, first_day=today + timedelta(days=1))
     return rebuilt
@@ -351,7 +356,9 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
             continue
         block = day.block
         if block.pk not in blocks:
-            blocks[block.pk] = plan_engine.build_block(person, options, block.number, block.step)
+            blocks[block.pk] = plan_engine.build_block(
+                person, options, block.number, block.step, eased=block.eased
+            )
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
             continue
@@ -388,12 +395,13 @@ def block_review_apply(*, user: AbstractBaseUser, block: ProgramBlock, choice: s
         number=block.number + 1,
         defaults={
             "step": step,
+            "eased": choice == ReviewChoice.EASE,
             "starts_on": starts_on,
             "emphasis": plan_engine.emphasis_for_block(block.number + 1),
         },
     )
     plan = plan_engine.build_block(
-        engine_profile(profile), library_options(), following.number, step
+        engine_profile(profile), library_options(), following.number, step, eased=following.eased
     )
     done = set(
         PlannedDay.objects.filter(user=user, date__gte=first_day).values_list("date", flat=True)

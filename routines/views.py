@@ -263,6 +263,7 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
             program_block is not None and program_block.number == 1 and profile.needs_gentle_start
         ),
         "usual_pain": profile.usual_pain,
+        "eased_block": program_block is not None and program_block.eased,
         "today": today,
     }
     template = "routines/plan_week.jinja" if wants_fragment(request) else "routines/plan.jinja"

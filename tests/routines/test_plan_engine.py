@@ -25,6 +25,7 @@ from routines.plan_engine import (
     Prescription,
     Profile,
     build_block,
+    dosage_for,
     emphasis_for_block,
     estimate_seconds,
     progressed,
@@ -774,3 +775,68 @@ def test_the_gentle_start_is_the_first_block_only_and_from_pain_five() -> None:
     assert (level, sets) == (2, 2) and loads <= {"bodyweight", "held"}
     level, sets, loads = heaviest(replace(regular, usual_pain=5), 2)
     assert level == 3 and sets > 2 and "loaded" in loads
+
+
+# --- an eased block ---------------------------------------------------------------------
+
+
+def volume(prescription: Prescription) -> int:
+    return prescription.sets * prescription.amount * (2 if prescription.per_side else 1)
+
+
+@pytest.mark.parametrize("experience", ["some", "regular"])
+@pytest.mark.parametrize("minutes", SESSION_LENGTHS)
+def test_an_eased_block_never_adds_load_and_gives_the_time_to_the_cool_down(
+    experience: str, minutes: int
+) -> None:
+    library, all_equipment = starting_library()
+    by_id = {option.id: option for option in library}
+    person = profile((0, 2, 4, 5), minutes, experience, all_equipment, seed=11)
+    before = build_block(person, library, 1, step=0)
+    eased = build_block(person, library, 2, step=-1, eased=True)
+    largest: dict[int, int] = {}
+    for p in (p for day in training_days(before) for p in main_part(day)):
+        largest[p.exercise_id] = max(largest.get(p.exercise_id, 0), volume(p))
+    for day in training_days(eased):
+        main = main_part(day)
+        assert main
+        for p in main:
+            option = by_id[p.exercise_id]
+            dosage = dosage_for(option, "main")
+            # The low end of the guide, never grown.
+            assert (p.sets, p.amount) == (dosage.min_sets, dosage.min_amount), (option, p)
+            if option.id in largest:
+                assert volume(p) <= largest[option.id], (option, p)
+        assert day.minutes <= minutes
+        cooldown = [by_id[p.exercise_id] for p in day.prescriptions if p.part == "cooldown"]
+        assert cooldown[0].is_cooldown
+        assert all(option.kind == "recovery" for option in cooldown[1:])
+    # Than the same block with the same step, uneased: the same kinds of day.
+    plain = build_block(person, library, 2, step=-1)
+    usual_days = {(week.number, day.weekday): day for week in plain.weeks for day in week.days}
+    for week in eased.weeks:
+        for day in week.days:
+            if day.kind != "rest":
+                usual = usual_days[(week.number, day.weekday)]
+                assert part_seconds(day, "main") <= part_seconds(usual, "main")
+    assert sum(part_seconds(day, "main") for day in training_days(eased)) < sum(
+        part_seconds(day, "main") for day in training_days(plain)
+    )
+
+
+def test_without_the_ease_a_step_down_grows_the_doses_it_keeps() -> None:
+    # What the eased block prevents: fewer exercises after a step down, each made bigger.
+    library, all_equipment = starting_library()
+    by_id = {option.id: option for option in library}
+    person = profile((0, 2, 4, 5), 40, "regular", all_equipment, seed=11)
+    grown = [
+        p
+        for day in training_days(build_block(person, library, 2, step=-1))
+        for p in main_part(day)
+        if (p.sets, p.amount)
+        != (
+            dosage_for(by_id[p.exercise_id], "main").min_sets,
+            dosage_for(by_id[p.exercise_id], "main").min_amount,
+        )
+    ]
+    assert grown

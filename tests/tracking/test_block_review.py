@@ -11,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from routines.models import FunctionalGoal, PlannedDay, ProgramBlock
+from routines import plan_engine
+from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, ProgramBlock
+from routines.services import exercise_option
 from tests.conftest import page_text
 from tracking.models import SessionLog, TaskRating
 from tracking.review import BlockEnd, allowed_choices, earned_choice, summarise
@@ -270,8 +272,11 @@ def test_without_an_ended_block_the_review_sends_you_back(
 def a_week_later(user: User) -> None:
     """Everything a week further in the past: the block ended eight days ago."""
     ProgramBlock.objects.filter(user=user).update(starts_on=F("starts_on") - timedelta(weeks=1))
-    PlannedDay.objects.filter(user=user).update(date=F("date") - timedelta(weeks=1))
-    SessionLog.objects.filter(user=user).update(date=F("date") - timedelta(weeks=1))
+    # Through a far date: a row moved onto a date another row still holds breaks the one day
+    # per date constraint, whichever order PostgreSQL updates them in.
+    for days in (PlannedDay.objects.filter(user=user), SessionLog.objects.filter(user=user)):
+        days.update(date=F("date") - timedelta(weeks=1000))
+        days.update(date=F("date") + timedelta(weeks=999))
 
 
 def test_a_review_unanswered_for_a_week_takes_the_rules_answer_and_says_so(
@@ -319,3 +324,26 @@ def test_within_the_week_the_review_still_waits_for_the_person(
     text = page_text(client_logged_in.get(reverse("routines:today")))
     assert "Review my block" in text
     assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None
+
+
+def test_an_eased_next_block_keeps_every_dose_low_and_the_plan_says_so(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    finish_first_block(onboarded_user, done_share=1.0, pain=(2, 7))
+    client_logged_in.post(REVIEW, review_data(onboarded_user, "ease"))
+    following = ProgramBlock.objects.get(user=onboarded_user, number=2)
+    assert (following.step, following.eased) == (-1, True)
+    main = PlannedExercise.objects.filter(day__block=following, part="main").select_related(
+        "exercise"
+    )
+    assert main.exists()
+    for planned in main:
+        dosage = plan_engine.dosage_for(exercise_option(planned.exercise), "main")
+        # At most: the flare also eases its own kind's sessions for a while (tracking.adaptation).
+        assert planned.sets <= dosage.min_sets, planned
+        assert planned.amount <= dosage.min_amount, planned
+    plan = page_text(client_logged_in.get(reverse("routines:plan")))
+    assert (
+        "An easier block, as your last review chose: every exercise at a lighter dose, and the "
+        "time left over goes to a calm cool-down."
+    ) in plan
