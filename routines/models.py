@@ -38,8 +38,7 @@ class LoadType(models.TextChoices):
 
     @property
     def rank(self) -> int:
-        # Moving or held body weight ask the same; a weight asks more; speed more again.
-        return {"bodyweight": 0, "held": 0, "loaded": 1, "ballistic": 2}[self.value]
+        return plan_engine.LOAD_RANK[self.value]
 
 
 class Status(models.TextChoices):
@@ -383,7 +382,7 @@ class Profile(models.Model):
 
     @property
     def needs_gentle_start(self) -> bool:
-        """Whether the first block starts gently (routines.plan_engine)."""
+        """Whether the plan starts gently (routines.plan_engine)."""
         return (self.usual_pain or 0) >= plan_engine.GENTLE_START_PAIN
 
     @property

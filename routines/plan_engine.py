@@ -23,8 +23,9 @@ profile in a unit test. How the engine reads the weekly plan rules of the domain
   "regular" at any level. `step` moves every exercise along its progression chain (within its
   kind, only to exercises the user's equipment allows); a negative step follows regressions.
   An exercise with no easier version joins once the starting level plus the step reaches it.
-- A gentle first block: whoever usually lives with pain of 5 or more starts, whatever their
-  experience, at levels 1-2, with nothing loaded or ballistic, and two sets at most.
+- A gentle start: whoever usually lives with pain of 5 or more trains, whatever their
+  experience, at levels 1-2, with nothing loaded or ballistic, and two sets at most, until a
+  review earns a step up (a positive step): also in the blocks after the first at step 0.
 - An eased block (the review chose a step easier) never adds load: its main block gets three
   quarters of its usual time, takes each exercise at the low end of the dosage guide and never
   grows it; the time left over goes to the cool-down (breathing, then a recovery exercise in
@@ -60,6 +61,8 @@ SECONDS_PER_REP = 4
 SETUP_SECONDS = 10
 MAX_LEVEL = {"new": 1, "some": 2, "regular": 3}
 LOADS = ("bodyweight", "held", "loaded", "ballistic")
+# Moving or held body weight ask the same; a weight asks more; speed more again.
+LOAD_RANK = {"bodyweight": 0, "held": 0, "loaded": 1, "ballistic": 2}
 GENTLE_START_PAIN = 5  # usual pain from which the first block starts gently
 GENTLE_START_MAX_LEVEL = 2
 GENTLE_START_LOADS = frozenset({"bodyweight", "held"})
@@ -670,7 +673,7 @@ def build_block(
     eased: bool = False,
 ) -> BlockPlan:
     emphasis = emphasis_for_block(number)
-    gentle = number == 1 and profile.needs_gentle_start
+    gentle = step <= 0 and profile.needs_gentle_start
     pools = candidate_pools(profile, library, step, gentle=gentle)
     max_sets = GENTLE_START_MAX_SETS if gentle else None
     library_ids = sorted(option.id for option in library)

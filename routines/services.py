@@ -337,7 +337,7 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
     if not include_today:
         days = days.exclude(date=today)
     days = list(days)
-    first = days[0].pk if days else None
+    first = True  # until a day is planned here: the first session to come
     # What each day prescribes now, as rows: model instances cost more than the comparison.
     current: dict[int, list[tuple[object, ...]]] = {day.pk: [] for day in days}
     swapped: set[int] = set()
@@ -362,7 +362,8 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
             continue
-        prescriptions, note = adjust(day.kind, list(day_plan.prescriptions), day.pk == first)
+        prescriptions, note = adjust(day.kind, list(day_plan.prescriptions), first)
+        first = False
         doses = [_dose(position, item) for position, item in enumerate(prescriptions)]
         if note == day.note and doses == current[day.pk]:
             continue

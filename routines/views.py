@@ -260,7 +260,7 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
             (monday - program_block.starts_on).days // 7 + 1 if program_block else None
         ),
         "gentle_start": (
-            program_block is not None and program_block.number == 1 and profile.needs_gentle_start
+            program_block is not None and program_block.step <= 0 and profile.needs_gentle_start
         ),
         "usual_pain": profile.usual_pain,
         "eased_block": program_block is not None and program_block.eased,

@@ -24,7 +24,8 @@ can be table-tested. How the module reads the pain monitoring model of the domai
   logged since the flare.
 - An exercise marked as pinching or hurting is never kept unchanged: in each session to come
   it is swapped for its regression, else the first alternative of the same kind the user can
-  do (by id), neither of them marked too nor already in that session; else it is left out,
+  do (by id) that is no harder and carries no more load, neither of them marked too nor
+  already in that session; else it is left out,
   and the session's note says so. Two comfortable sessions after its latest mark bring it back
   at an easier level (its regression when usable and not already in the session, then less
   volume), with a note. Marks older than the caller's window are forgotten.
@@ -42,6 +43,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
+
+from routines.plan_engine import LOAD_RANK
 
 KINDS = ("mobility", "stability", "strength", "recovery")
 MODES = ("hold", "reps", "minutes")
@@ -132,6 +135,8 @@ class ExerciseOption:
     amount: int
     mode: str  # "hold" (amount = seconds), "reps" (amount = reps), "minutes"
     name: str = "This exercise"  # for the note when it is left out
+    level: int = 1
+    load: str = "bodyweight"  # routines.plan_engine.LOADS
 
 
 @dataclass(frozen=True)
@@ -333,7 +338,13 @@ def replacement_for_hurt(
         return regression.id
     for alternative_id in sorted(option.alternative_ids):
         alternative = _usable(alternative_id, library, equipment, blocked)
-        if alternative is not None and alternative.kind == option.kind:
+        if (
+            alternative is not None
+            and alternative.kind == option.kind
+            # Never harder nor more loaded than what hurt.
+            and alternative.level <= option.level
+            and LOAD_RANK[alternative.load] <= LOAD_RANK[option.load]
+        ):
             return alternative.id
     return None
 
@@ -392,7 +403,9 @@ def adapt_session(
                 f"{name} is back at an easier level: two comfortable sessions since it "
                 f"pinched or hurt on {day}."
             )
-            adapted.append(ease_prescription(planned, library, equipment, exclude=in_session))
+            planned = ease_prescription(planned, library, equipment, exclude=in_session)
+            in_session.add(planned.exercise_id)
+            adapted.append(planned)
             continue
         if mark is not None:
             day = _weekday(mark.on)
@@ -409,7 +422,10 @@ def adapt_session(
             planned = swapped_prescription(planned, library[replacement_id])
             in_session.add(replacement_id)
         if eased and item.part == "main":
-            planned = ease_prescription(planned, library, equipment)
+            # Its regression only when that is not in the session already.
+            eased_one = ease_prescription(planned, library, equipment, exclude=in_session)
+            in_session.add(eased_one.exercise_id)
+            planned = eased_one
         adapted.append(planned)
     return AdaptedSession(tuple(adapted), " ".join(dict.fromkeys(notes)))
 

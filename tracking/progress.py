@@ -161,7 +161,7 @@ def logged_sessions(user: AbstractBaseUser, first: date, last: date) -> LoggedSe
         .values_list(*LOG_FIELDS)
     )
     since_yesterday = sum(1 for row in rows if row[1] >= last - timedelta(days=1))
-    shown = rows[len(rows) - max(RECENT_LOGS, since_yesterday) :]
+    shown = rows[max(0, len(rows) - max(RECENT_LOGS, since_yesterday)) :]
     return LoggedSessions(
         outcomes=[
             adaptation.SessionOutcome(
@@ -299,7 +299,6 @@ def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> Block
     ]
     flares = [log for log in logs if adaptation.classify(log, usual_pain) == adaptation.FLARE]
     mornings = [log.morning_pain for log in logs if log.morning_pain is not None]
-    after = [log.pain_after for log in logs if log.pain_after is not None]
     return BlockEnd(
         planned=len(done),
         done=sum(done),
@@ -308,9 +307,9 @@ def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> Block
         hurt=ExerciseResult.objects.filter(
             log__user=user, log__date__range=(first, last), status=ResultStatus.HURT
         ).exists(),
-        settled=len(mornings) >= 2 and all(pain <= usual_pain for pain in mornings[-2:]),
-        high_after=sum(1 for pain in after if pain > adaptation.FLARE_ABOVE),
-        rated_after=len(after),
+        # At or below usual, or in the safe zone for someone whose usual pain is lower.
+        settled=len(mornings) >= 2
+        and all(pain <= max(adaptation.SAFE_PAIN, usual_pain) for pain in mornings[-2:]),
     )
 
 

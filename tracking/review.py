@@ -60,9 +60,7 @@ class BlockEnd:
     flare_on: date | None  # the latest flare, if any
     flare_pain: int | None  # its highest rating
     hurt: bool  # an exercise was marked as pinching or hurting
-    settled: bool  # the last two next-morning ratings at or below usual
-    high_after: int  # sessions with pain after above 5
-    rated_after: int  # sessions with a pain-after rating
+    settled: bool  # the last two next-morning ratings at or below usual (or safe)
 
 
 CHOICE_ORDER = ("ease", "repeat", "progress")  # a smaller step comes first
@@ -70,8 +68,9 @@ CHOICE_ORDER = ("ease", "repeat", "progress")  # a smaller step comes first
 
 def earned_choice(end: BlockEnd) -> str:
     """Progression is earned: two thirds of the sessions done, no flare, nothing sore, and calm
-    mornings. A flare, or pain after above 5 on most sessions, eases; anything else repeats."""
-    if end.flare_on is not None or 2 * end.high_after > end.rated_after > 0:
+    mornings. A flare eases (pain above 5 during or after a session is one, so "pain after
+    above 5 on most sessions" is one too); anything else repeats."""
+    if end.flare_on is not None:
         return "ease"
     if end.planned and 3 * end.done >= 2 * end.planned and not end.hurt and end.settled:
         return "progress"
@@ -84,15 +83,10 @@ def allowed_choices(suggestion: str) -> tuple[str, ...]:
 
 
 def earned_reason(end: BlockEnd, choice: str, usual_pain: int) -> str:
-    if choice == "ease":
-        if end.flare_on is not None:
-            return (
-                f"Your pain reached {end.flare_pain}/10 on {end.flare_on:%A} {end.flare_on.day} "
-                f"{end.flare_on:%B}: a gentler next block gives your back time to settle."
-            )
+    if choice == "ease" and end.flare_on is not None:
         return (
-            f"Pain after a session was above 5 on {end.high_after} of {end.rated_after} "
-            "sessions: a gentler next block gives your back time to settle."
+            f"Your pain reached {end.flare_pain}/10 on {end.flare_on:%A} {end.flare_on.day} "
+            f"{end.flare_on:%B}: a gentler next block gives your back time to settle."
         )
     if choice == "progress":
         return (

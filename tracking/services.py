@@ -199,6 +199,8 @@ def _adaptation_library() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
                 amount=exercise.dose_amount,
                 mode=exercise.dose_mode,
                 name=exercise.name,
+                level=exercise.level,
+                load=exercise.load,
             ),
             exercise.per_side,
         )
@@ -282,7 +284,6 @@ def task_rate(
 
 
 @transaction.atomic
-@transaction.atomic
 def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> str:
     """A review not answered in time takes the rule's answer (tracking.review), never a step
     up that was not earned. Returns what the person is told ("" if another request did it)."""
@@ -302,6 +303,7 @@ def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> 
     )
 
 
+@transaction.atomic
 def review_submit(
     *,
     user: AbstractBaseUser,
@@ -314,6 +316,7 @@ def review_submit(
 
     Returns the milestones the re-ratings reached.
     """
+    Profile.objects.select_for_update().get(user=user)  # not beside a skip of the same review
     reached = [task_rate(user=user, goal=goal, rating=rating, on=on) for goal, rating in ratings]
     block_review_apply(user=user, block=block, choice=choice)
     plan_adapt(user=user)

@@ -757,12 +757,12 @@ def test_usual_pain_of_five_or_more_starts_gently_whatever_the_experience(
         assert prescription.sets <= 2, (option, prescription)
 
 
-def test_the_gentle_start_is_the_first_block_only_and_from_pain_five() -> None:
+def test_the_gentle_start_holds_from_pain_five_until_a_step_up() -> None:
     library, all_equipment = starting_library()
     regular = profile((0, 2, 4, 5), 40, "regular", all_equipment, seed=3)
 
-    def heaviest(person: Profile, number: int) -> tuple[int, int, set[str]]:
-        chosen = prescribed_options(build_block(person, library, number), library)
+    def heaviest(person: Profile, number: int, step: int = 0) -> tuple[int, int, set[str]]:
+        chosen = prescribed_options(build_block(person, library, number, step), library)
         return (
             max(option.level for option, _ in chosen),
             max(prescription.sets for _, prescription in chosen),
@@ -774,6 +774,8 @@ def test_the_gentle_start_is_the_first_block_only_and_from_pain_five() -> None:
     level, sets, loads = heaviest(replace(regular, usual_pain=5), 1)
     assert (level, sets) == (2, 2) and loads <= {"bodyweight", "held"}
     level, sets, loads = heaviest(replace(regular, usual_pain=5), 2)
+    assert (level, sets) == (2, 2) and loads <= {"bodyweight", "held"}
+    level, sets, loads = heaviest(replace(regular, usual_pain=5), 2, step=1)
     assert level == 3 and sets > 2 and "loaded" in loads
 
 

@@ -391,8 +391,8 @@ def test_plan_pages_run_the_same_queries_for_a_short_or_long_program(
 
 ALL_EQUIPMENT = ["mat", "strap", "chair", "band", "kettlebell", "foam-roller", "step"]
 GENTLE_NOTE = (
-    "Your back usually sits at 7/10, so your first block starts gently: easier exercises, body "
-    "weight only, two sets at most. Heavier work can come in the blocks after it."
+    "Your back usually sits at 7/10, so your plan starts gently: easier exercises, body weight "
+    "only, two sets at most. Heavier work comes once a block review earns a step up."
 )
 
 
@@ -407,9 +407,12 @@ def test_a_regular_exerciser_in_pain_starts_gently_and_the_plan_says_why(
     assert not first_block.filter(exercise__load__in=["loaded", "ballistic"]).exists()
     assert not first_block.filter(sets__gt=2).exists()
     assert GENTLE_NOTE in page_text(client.get(reverse("routines:plan")))
-    # The block after it plans as usual, without the note.
+    # The block after it, at the same step, too; a step up (earned at a review) lifts it.
     program_extend(user=user, until=monday_of(user.profile.local_today()) + timedelta(weeks=5))
     week_five = monday_of(user.profile.local_today()) + timedelta(weeks=4)
+    later = page_text(client.get(reverse("routines:plan"), {"week": week_five.isoformat()}))
+    assert GENTLE_NOTE in later
+    ProgramBlock.objects.filter(user=user, number=2).update(step=1)
     later = page_text(client.get(reverse("routines:plan"), {"week": week_five.isoformat()}))
     assert "starts gently" not in later
 

@@ -66,6 +66,8 @@ def option(
     mode: str = "reps",
     sets: int = 2,
     amount: int = 8,
+    level: int = 1,
+    load: str = "bodyweight",
 ) -> ExerciseOption:
     return ExerciseOption(
         exercise_id,
@@ -76,6 +78,8 @@ def option(
         sets,
         amount,
         mode,
+        level=level,
+        load=load,
     )
 
 
@@ -437,6 +441,26 @@ def test_easing_drops_one_set_but_keeps_at_least_one(sets: int, eased: int) -> N
             id="everything-excluded",
         ),
         pytest.param(library(option(1)), NO_EQUIPMENT, frozenset(), None, id="nothing-else"),
+        pytest.param(
+            library(
+                option(1, alternatives=(2, 3), level=2), option(2, level=3), option(3, level=2)
+            ),
+            NO_EQUIPMENT,
+            frozenset(),
+            3,
+            id="never-a-harder-alternative",
+        ),
+        pytest.param(
+            library(
+                option(1, alternatives=(2, 3), load="loaded"),
+                option(2, load="ballistic"),
+                option(3, load="loaded"),
+            ),
+            NO_EQUIPMENT,
+            frozenset(),
+            3,
+            id="never-a-more-loaded-alternative",
+        ),
         pytest.param({}, NO_EQUIPMENT, frozenset(), None, id="unknown-exercise"),
     ],
 )

@@ -82,8 +82,6 @@ def block_end(**changes: object) -> BlockEnd:
         "flare_pain": None,
         "hurt": False,
         "settled": True,
-        "high_after": 0,
-        "rated_after": 8,
     }
     return BlockEnd(**{**facts, **changes})
 
@@ -99,10 +97,8 @@ def block_end(**changes: object) -> BlockEnd:
         pytest.param(
             block_end(flare_on=date(2026, 11, 20), flare_pain=7), "ease", id="a-recent-flare"
         ),
-        pytest.param(block_end(high_after=5, rated_after=8), "ease", id="most-sessions-above-5"),
-        pytest.param(block_end(high_after=4, rated_after=8), "progress", id="half-above-5"),
         pytest.param(
-            block_end(done=12, high_after=0, rated_after=12, settled=False),
+            block_end(done=12, settled=False),
             "repeat",
             id="every-session-done-but-mornings-not-settled",
         ),

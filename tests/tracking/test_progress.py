@@ -218,6 +218,23 @@ def test_progress_shows_adherence_streak_chart_and_recent_sessions(
     assert f"Recent sessions All sessions {recent}" in text
 
 
+def test_with_few_logs_all_are_listed_and_yesterdays_asks_about_the_morning(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = onboarded_user.profile.local_today()
+    for days_ago, kind in ((5, "strength"), (1, "mobility"), (0, "recovery")):
+        session_log_manual(
+            user=onboarded_user, day=today - timedelta(days=days_ago), kind=kind, **PAIN_3_3
+        )
+    progress = page_text(client_logged_in.get(PROGRESS))
+    for days_ago, kind in ((0, "Recovery"), (1, "Mobility"), (5, "Strength")):
+        day = today - timedelta(days=days_ago)
+        assert f"{day:%a} {day.day} {day:%b} · {kind} · pain 3 → 3" in progress
+    question = "How is your back this morning? After yesterday's mobility session."
+    assert question in progress
+    assert question in page_text(client_logged_in.get(reverse("routines:today")))
+
+
 def test_recent_sessions_are_those_of_the_charts_twelve_weeks(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
