@@ -288,15 +288,7 @@ def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> Block
     last = max(block.ends_on, today)
     training = PlannedDay.objects.for_user(user).between(first, block.ends_on).exclude(kind="rest")
     done = [completed is not None for completed in training.values_list("completed_at", flat=True)]
-    logs = [
-        adaptation.SessionOutcome(
-            date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
-        )
-        for day, kind, before, after, morning in SessionLog.objects.for_user(user)
-        .filter(date__range=(first, last))
-        .order_by("date", "started_at")
-        .values_list("date", "kind", "pain_before", "pain_after", "morning_pain")
-    ]
+    logs = logged_sessions(user, first, last).outcomes
     flares = [log for log in logs if adaptation.classify(log, usual_pain) == adaptation.FLARE]
     mornings = [log.morning_pain for log in logs if log.morning_pain is not None]
     return BlockEnd(
