@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import plan_engine
+from routines.easing import PlanAdaptation
 
 
 class Kind(models.TextChoices):
@@ -463,6 +464,9 @@ class ProgramBlock(models.Model):
     # The end-of-block review: what the person chose for the next block, and when.
     review_choice = models.CharField(max_length=10, choices=ReviewChoice.choices, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The rule's answer for the next block as the logs so far earn it (tracking.review): the
+    # next block is planned with it until the review is answered. Blank: nothing logged yet.
+    earned_choice = models.CharField(max_length=10, choices=ReviewChoice.choices, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -476,6 +480,30 @@ class ProgramBlock(models.Model):
     @property
     def ends_on(self) -> date:
         return self.starts_on + timedelta(weeks=4, days=-1)
+
+    @property
+    def next_choice(self) -> str:
+        """What the next block is planned with: the review's answer, else the rule's."""
+        return self.review_choice or self.earned_choice or ReviewChoice.REPEAT
+
+
+class AdaptationState(models.Model):
+    """What the pain rules last decided from a person's logs (routines.easing.PlanAdaptation):
+    every plan build starts from it, so an easing outlives blocks and rebuilds."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="adaptation_state"
+    )
+    decision = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return "Adaptation state"
+
+    @classmethod
+    def of(cls, user: AbstractBaseUser | int) -> PlanAdaptation:
+        state = cls.objects.filter(user=user).first()
+        return PlanAdaptation.from_json(state.decision) if state else PlanAdaptation()
 
 
 class DayKind(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -10,10 +10,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from routines import plan_engine
+from routines import easing, plan_engine
 from routines.models import (
     DOSE_FIELDS,
     REVIEW_STEP_CHANGE,
+    AdaptationState,
     Exercise,
     FunctionalGoal,
     FunctionalTask,
@@ -53,6 +54,34 @@ def library_options() -> list[plan_engine.ExerciseOption]:
     """The published library as the plan engine sees it."""
     exercises = Exercise.objects.published().prefetch_related("equipment")
     return [exercise_option(exercise) for exercise in exercises]
+
+
+def easing_option(exercise: Exercise) -> easing.ExerciseOption:
+    return easing.ExerciseOption(
+        id=exercise.pk,
+        kind=exercise.kind,
+        equipment=frozenset(item.slug for item in exercise.equipment.all()),
+        regression_id=exercise.regression_id,
+        alternative_ids=tuple(other.pk for other in exercise.alternatives.all()),
+        sets=exercise.dose_sets,
+        amount=exercise.dose_amount,
+        mode=exercise.dose_mode,
+        name=exercise.name,
+        level=exercise.level,
+        load=exercise.load,
+        per_side=exercise.per_side,
+    )
+
+
+def library_catalogue() -> tuple[
+    list[plan_engine.ExerciseOption], dict[int, easing.ExerciseOption]
+]:
+    """The published library as the plan engine and the easing rules see it, in one read."""
+    exercises = Exercise.objects.published().prefetch_related("equipment", "alternatives")
+    return (
+        [exercise_option(exercise) for exercise in exercises],
+        {exercise.pk: easing_option(exercise) for exercise in exercises},
+    )
 
 
 def engine_profile(profile: Profile) -> plan_engine.Profile:
@@ -128,10 +157,18 @@ def _create_block(
     step: int,
     starts_on: date,
     first_day: date,
+    eased: bool = False,
 ) -> ProgramBlock:
-    plan = plan_engine.build_block(engine_profile(profile), library_options(), number, step)
+    plan = plan_engine.build_block(
+        engine_profile(profile), library_options(), number, step, eased=eased
+    )
     block = ProgramBlock.objects.create(
-        user=user, number=number, emphasis=plan.emphasis, step=step, starts_on=starts_on
+        user=user,
+        number=number,
+        emphasis=plan.emphasis,
+        step=step,
+        eased=eased,
+        starts_on=starts_on,
     )
     _store_block(user=user, block=block, plan=plan, first_day=first_day)
     return block
@@ -187,14 +224,20 @@ def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
         return
     while last.ends_on < until:
         next_start = last.ends_on + timedelta(days=1)
+        # Until its review is answered, a block is followed at the rule's answer.
+        choice = last.next_choice
         last = _create_block(
             user=user,
             profile=profile,
             number=last.number + 1,
-            step=last.step,
+            step=last.step + REVIEW_STEP_CHANGE[choice],
+            eased=choice == ReviewChoice.EASE,
             starts_on=next_start,
             first_day=next_start,
         )
+    upcoming_days_replan(
+        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=False
+    )
 
 
 @transaction.atomic
@@ -222,6 +265,9 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
         eased=current.eased,
     )
     _store_block(user=user, block=current, plan=plan, first_day=today + timedelta(days=1))
+    upcoming_days_replan(
+        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=False
+    )
     return rebuilt
 
 
@@ -306,27 +352,33 @@ def safety_answers_save(*, user: AbstractBaseUser, red_flags: list[str]) -> Prof
     return profile
 
 
-Adjustment = Callable[
-    [str, list[plan_engine.Prescription], bool], tuple[list[plan_engine.Prescription], str]
-]
+def adaptation_save(*, user: AbstractBaseUser, adaptation: easing.PlanAdaptation) -> None:
+    """Store what the pain rules decided (tracking.adaptation), for every plan build to come."""
+    # One statement (INSERT .. ON CONFLICT): it runs on every log and morning answer.
+    AdaptationState.objects.bulk_create(
+        [AdaptationState(user=user, decision=adaptation.as_json(), updated_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["decision", "updated_at"],
+    )
 
 
-# Part of the change that calls it (a session logged, a morning answered): nobody recovers
-# from a failure half-way, so no savepoint of its own, two statements fewer per change.
+# Part of the change that calls it (a session logged, a morning answered, a block built):
+# nobody recovers from a failure half-way, so no savepoint of its own.
 @transaction.atomic(savepoint=False)
-def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today: bool) -> int:
-    """Rebuild a person's upcoming sessions from the plan engine, passed through `adjust`.
+def upcoming_days_replan(
+    *, profile: Profile, adaptation: easing.PlanAdaptation, include_today: bool
+) -> int:
+    """Rebuild a person's upcoming sessions from the plan engine under `adaptation`, what the
+    pain rules decided (routines.easing): every build starts from it.
 
-    `profile` comes with its equipment prefetched (the engine needs it).
-
-    `adjust(kind, prescriptions, first)` returns the prescriptions to store and a note saying
-    why they differ (empty when they do not); `first` is true for the first session to come.
+    `include_today` is false when today's session has started: it is left as it is.
     Days whose kind no longer matches the engine's (settings changed, not rebuilt) and a today
     with a manual swap are left alone.
     Returns how many days were replanned; days that come out as they were are not written.
     """
     today = profile.local_today()
-    days = (
+    days = list(
         PlannedDay.objects.filter(
             user_id=profile.user_id, date__gte=today, completed_at__isnull=True
         )
@@ -334,10 +386,12 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
         .select_related("block")
         .order_by("date")
     )
+    # The first session after the flare takes its easing, whatever its kind; a started today
+    # is that session when it came after the flare.
+    flare_on = adaptation.flare_on
+    first = next((day for day in days if flare_on is None or day.date > flare_on), None)
     if not include_today:
-        days = days.exclude(date=today)
-    days = list(days)
-    first = True  # until a day is planned here: the first session to come
+        days = [day for day in days if day.date != today]
     # What each day prescribes now, as rows: model instances cost more than the comparison.
     current: dict[int, list[tuple[object, ...]]] = {day.pk: [] for day in days}
     swapped: set[int] = set()
@@ -346,7 +400,7 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
         current[day_id].append(tuple(dose))
         if is_swapped:
             swapped.add(day_id)
-    options = library_options()
+    options, library = library_catalogue()
     person = engine_profile(profile)
     blocks: dict[int, plan_engine.BlockPlan] = {}
     replanned: list[PlannedDay] = []
@@ -362,8 +416,15 @@ def upcoming_days_replan(*, profile: Profile, adjust: Adjustment, include_today:
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
             continue
-        prescriptions, note = adjust(day.kind, list(day_plan.prescriptions), first)
-        first = False
+        prescriptions, note = easing.adapt_prescriptions(
+            day_plan.prescriptions,
+            kind=day.kind,
+            first=day is first,
+            adaptation=adaptation,
+            library=library,
+            equipment=person.equipment,
+        )
+        note = note[: PlannedDay._meta.get_field("note").max_length]
         doses = [_dose(position, item) for position, item in enumerate(prescriptions)]
         if note == day.note and doses == current[day.pk]:
             continue
@@ -386,9 +447,40 @@ def block_review_apply(*, user: AbstractBaseUser, block: ProgramBlock, choice: s
     block.review_choice = choice
     block.reviewed_at = timezone.now()
     block.save(update_fields=["review_choice", "reviewed_at"])
+    return _next_block_rebuild(profile=profile, block=block, keep_today=False)
+
+
+@transaction.atomic
+def block_earned_choice_set(
+    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, keep_today: bool
+) -> None:
+    """Store the rule's answer for the block after `block` (tracking.review.earned_choice).
+    Until the review is answered the next block follows it: when it is already planned with
+    another step, its days to come are planned again (a started today is kept when
+    `keep_today`)."""
+    if block.earned_choice == choice:
+        return
+    profile = Profile.objects.select_for_update().get(user=user)
+    block.earned_choice = choice
+    block.save(update_fields=["earned_choice"])
+    following = ProgramBlock.objects.filter(user=user, number=block.number + 1).first()
+    if block.reviewed_at is None and following is not None:
+        step = block.step + REVIEW_STEP_CHANGE[block.next_choice]
+        eased = block.next_choice == ReviewChoice.EASE
+        if (following.step, following.eased) != (step, eased):
+            _next_block_rebuild(profile=profile, block=block, keep_today=keep_today)
+
+
+def _next_block_rebuild(*, profile: Profile, block: ProgramBlock, keep_today: bool) -> ProgramBlock:
+    """Plan the block after `block` again at `block.next_choice`, from today (or tomorrow, when
+    `keep_today`) or its start; days done stay as they were, later blocks are dropped (the
+    program extends again from this one)."""
+    user = profile.user
+    choice = block.next_choice
     step = block.step + REVIEW_STEP_CHANGE[choice]
     starts_on = block.ends_on + timedelta(days=1)
-    first_day = max(starts_on, profile.local_today())
+    today = profile.local_today()
+    first_day = max(starts_on, today + timedelta(days=1) if keep_today else today)
     PlannedDay.objects.filter(user=user, date__gte=first_day, completed_at__isnull=True).delete()
     ProgramBlock.objects.filter(user=user, number__gt=block.number + 1).delete()
     following, _ = ProgramBlock.objects.update_or_create(
@@ -408,4 +500,9 @@ def block_review_apply(*, user: AbstractBaseUser, block: ProgramBlock, choice: s
         PlannedDay.objects.filter(user=user, date__gte=first_day).values_list("date", flat=True)
     )
     _store_block(user=user, block=following, plan=plan, first_day=first_day, skip=done)
+    upcoming_days_replan(
+        profile=profile,
+        adaptation=AdaptationState.of(profile.user_id),
+        include_today=not keep_today,
+    )
     return following

@@ -36,7 +36,7 @@ from routines.reminders import unsubscribe_token
 from routines.services import planned_exercise_swap, swap_candidates
 from tests.conftest import PASSWORD, make_user
 from tracking.models import CareAdvice, SessionLog
-from tracking.services import result_record, session_start, task_rate
+from tracking.services import plan_adapt, result_record, session_start, task_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,7 @@ def person_with_data(user: User) -> Person:
         pain_after=4, effort=5, note="Tight.", finished_at=now
     )
     PlannedDay.objects.filter(pk=day.pk).update(completed_at=now)
+    plan_adapt(user=user)  # once: the pain rules' stored decision is health data too
     later_day = PlannedDay.objects.filter(user=user, date__gt=today).exclude(kind="rest").first()
     started = session_start(user=user, planned_day=later_day, pain_before=2)
     result_record(result=started.results.order_by("position").first(), status="done", sets_done=1)

@@ -1,5 +1,8 @@
 """Pain-aware adaptation: session logs in, easing decisions and an assessment card out.
 
+The decisions go to the plan as a routines.easing.PlanAdaptation, which every plan build
+applies (that module says how a session is eased and a hurting exercise replaced).
+
 Pure Python over plain data (no Django, no ORM, no I/O), like the plan engine, so every rule
 can be table-tested. How the module reads the pain monitoring model of the domain notes:
 
@@ -16,19 +19,11 @@ can be table-tested. How the module reads the pain monitoring model of the domai
   reason). Two comfortable sessions in a row lift the easing. An acceptable session keeps the
   state but restarts the count, because "in a row" means consecutive sessions of that kind.
   The lift message shows until the next session of that kind is logged.
-- Easing an exercise: its regression when the user has the equipment for it, then less volume:
-  one set fewer (at least 1) and a quarter off the holds, reps or minutes, rounded down (holds
-  to whole 5 s) but never below 10 s, 3 reps or 1 minute, nor above what was prescribed.
-  Easing applies once, to the planned prescription, not to an already eased one.
-- A flare also eases the very next session, whatever its kind, as long as nothing has been
+- The first session after a flare is eased, whatever its kind, as long as nothing has been
   logged since the flare.
-- An exercise marked as pinching or hurting is never kept unchanged: in each session to come
-  it is swapped for its regression, else the first alternative of the same kind the user can
-  do (by id) that is no harder and carries no more load, neither of them marked too nor
-  already in that session; else it is left out,
-  and the session's note says so. Two comfortable sessions after its latest mark bring it back
-  at an easier level (its regression when usable and not already in the session, then less
-  volume), with a note. Marks older than the caller's window are forgotten.
+- An exercise marked as pinching or hurting keeps its latest mark and counts the comfortable
+  sessions since; two bring it back (routines.easing says how). Marks older than the caller's
+  window are forgotten.
 - Assessment: judged on the last two weeks (today and the 13 days before), so the card goes
   away by itself once pain settles. It shows for three logs with pain 7 or more in that window;
   or pain rising over it (4+ logs, at least one in each week, a positive least-squares slope,
@@ -39,16 +34,14 @@ can be table-tested. How the module reads the pain monitoring model of the domai
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
-from routines.plan_engine import LOAD_RANK
+from routines.easing import COMFORTABLE_TO_LIFT, HurtMark, KindState, PlanAdaptation, weekday_name
 
 KINDS = ("mobility", "stability", "strength", "recovery")
-MODES = ("hold", "reps", "minutes")
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 FLARE = "flare"
 COMFORTABLE = "comfortable"
@@ -58,12 +51,6 @@ MAX_PAIN = 10
 SAFE_PAIN = 2  # 0-2 is the safe zone of the pain monitoring model
 FLARE_ABOVE = 5  # session pain above this is too much
 MORNING_RISE = 2  # next-morning pain this far above usual means the session did not settle
-COMFORTABLE_TO_LIFT = 2
-
-# Volume easing: a quarter off, rounded down, with floors a person can still feel working.
-EASED_SHARE = Fraction(3, 4)
-HOLD_STEP = 5
-MIN_AMOUNT = {"hold": 10, "reps": 3, "minutes": 1}
 
 WINDOW_DAYS = 14
 PERSISTENT_PAIN = 7
@@ -115,62 +102,6 @@ class SessionOutcome:
 
 
 @dataclass(frozen=True)
-class KindState:
-    kind: str
-    eased: bool
-    reason: str  # "" when not eased and nothing to say
-    comfortable_streak: int
-
-
-@dataclass(frozen=True)
-class ExerciseOption:
-    """The part of a library exercise that easing and swapping need."""
-
-    id: int
-    kind: str
-    equipment: frozenset[str]
-    regression_id: int | None
-    alternative_ids: tuple[int, ...]
-    sets: int  # the exercise's starting dose
-    amount: int
-    mode: str  # "hold" (amount = seconds), "reps" (amount = reps), "minutes"
-    name: str = "This exercise"  # for the note when it is left out
-    level: int = 1
-    load: str = "bodyweight"  # routines.plan_engine.LOADS
-
-
-@dataclass(frozen=True)
-class Prescribed:
-    """One planned exercise in an upcoming session."""
-
-    exercise_id: int
-    mode: str
-    sets: int
-    amount: int
-    rest_seconds: int
-
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {self.mode!r}")
-        if self.sets < 1 or self.amount < 1:
-            raise ValueError(f"sets and amount must be at least 1: {self.sets}, {self.amount}")
-
-
-@dataclass(frozen=True)
-class SessionItem:
-    """One exercise of a session to come, in its part of the session."""
-
-    part: str  # "warmup" | "main" | "cooldown"
-    planned: Prescribed
-
-
-@dataclass(frozen=True)
-class AdaptedSession:
-    items: tuple[Prescribed | None, ...]  # one per item given, None where it is left out
-    note: str  # why the session differs from the plan; "" when it does not
-
-
-@dataclass(frozen=True)
 class Recommendation:
     reason: str  # short, calm, plain, for the user
 
@@ -189,11 +120,6 @@ class TaskProgress:
 def _check_rating(rating: int) -> None:
     if not 0 <= rating <= MAX_PAIN:
         raise ValueError(f"ratings run from 0 to {MAX_PAIN}, not {rating}")
-
-
-def _weekday(day: date) -> str:
-    # Not strftime("%A"): that follows the server's locale.
-    return WEEKDAY_NAMES[day.weekday()]
 
 
 # Sessions: flare, comfortable, acceptable, and the state of each kind.
@@ -248,20 +174,12 @@ def pending_flare(outcomes: Sequence[SessionOutcome], usual_pain: int) -> str:
     return f"Eased: {_flare_cause(last, usual_pain)} {NEXT_SESSION_FOOTER}"
 
 
-def session_easing(state: KindState, after_flare: str, *, first: bool) -> tuple[bool, str]:
-    """Whether a session to come of `state`'s kind is eased, and what its note says: the
-    kind's own easing first; else, for the first session to come, the pending flare's."""
-    if state.eased or not (first and after_flare):
-        return state.eased, state.reason
-    return True, after_flare
-
-
 def flare_reason(outcome: SessionOutcome, usual_pain: int) -> str:
     return f"Eased: {_flare_cause(outcome, usual_pain)} {EASED_FOOTER}"
 
 
 def _flare_cause(outcome: SessionOutcome, usual_pain: int) -> str:
-    day = _weekday(outcome.date)
+    day = weekday_name(outcome.date)
     session = outcome.session_pain
     morning = outcome.morning_pain
     # Session pain first: it is the one the user felt during the exercise.
@@ -271,92 +189,6 @@ def _flare_cause(outcome: SessionOutcome, usual_pain: int) -> str:
         rise = morning - usual_pain
         return f"the morning after {day}'s session your pain was {morning}/10, {rise} above usual."
     raise ValueError("this session was not a flare")
-
-
-# Exercises: easing one prescription, and swapping one that hurt.
-
-
-def _usable(
-    exercise_id: int | None,
-    library: Mapping[int, ExerciseOption],
-    equipment: frozenset[str],
-    exclude: frozenset[int] = frozenset(),
-) -> ExerciseOption | None:
-    if exercise_id is None or exercise_id in exclude:
-        return None
-    option = library.get(exercise_id)
-    if option is None or not option.equipment <= equipment:
-        return None
-    return option
-
-
-def swapped_prescription(p: Prescribed, option: ExerciseOption) -> Prescribed:
-    """`p` moved to another exercise: its dose when the mode matches, else the new starting dose."""
-    if option.mode == p.mode:
-        return replace(p, exercise_id=option.id)
-    # Reps and seconds do not convert; the new exercise's own starting dose is the safe guess.
-    sets = min(p.sets, option.sets)
-    return replace(p, exercise_id=option.id, mode=option.mode, sets=sets, amount=option.amount)
-
-
-def eased_amount(mode: str, amount: int) -> int:
-    eased = int(amount * EASED_SHARE)
-    if mode == "hold":
-        eased -= eased % HOLD_STEP
-    return min(amount, max(MIN_AMOUNT[mode], eased))
-
-
-def ease_prescription(
-    p: Prescribed,
-    library: Mapping[int, ExerciseOption],
-    equipment: frozenset[str],
-    exclude: frozenset[int] | set[int] = frozenset(),
-) -> Prescribed:
-    """Its regression when usable (and not in `exclude`), then less volume."""
-    option = library.get(p.exercise_id)
-    regression = (
-        _usable(option.regression_id, library, equipment, frozenset(exclude)) if option else None
-    )
-    start = swapped_prescription(p, regression) if regression else p
-    return replace(
-        start, sets=max(1, start.sets - 1), amount=eased_amount(start.mode, start.amount)
-    )
-
-
-def replacement_for_hurt(
-    exercise_id: int,
-    library: Mapping[int, ExerciseOption],
-    equipment: frozenset[str],
-    exclude: frozenset[int],
-) -> int | None:
-    option = library.get(exercise_id)
-    if option is None:
-        return None
-    blocked = exclude | {exercise_id}
-    regression = _usable(option.regression_id, library, equipment, blocked)
-    if regression is not None:
-        return regression.id
-    for alternative_id in sorted(option.alternative_ids):
-        alternative = _usable(alternative_id, library, equipment, blocked)
-        if (
-            alternative is not None
-            and alternative.kind == option.kind
-            # Never harder nor more loaded than what hurt.
-            and alternative.level <= option.level
-            and LOAD_RANK[alternative.load] <= LOAD_RANK[option.load]
-        ):
-            return alternative.id
-    return None
-
-
-@dataclass(frozen=True)
-class HurtMark:
-    on: date  # the latest time the exercise was marked as pinching or hurting
-    comfortable_since: int  # comfortable sessions logged after that day
-
-    @property
-    def may_return(self) -> bool:
-        return self.comfortable_since >= COMFORTABLE_TO_LIFT
 
 
 def hurt_marks(outcomes: Sequence[SessionOutcome], usual_pain: int) -> dict[int, HurtMark]:
@@ -375,59 +207,16 @@ def hurt_marks(outcomes: Sequence[SessionOutcome], usual_pain: int) -> dict[int,
     }
 
 
-def adapt_session(
-    items: Sequence[SessionItem],
-    *,
-    eased: bool,
-    reason: str,
-    hurt: Mapping[int, HurtMark],
-    library: Mapping[int, ExerciseOption],
-    equipment: frozenset[str],
-) -> AdaptedSession:
-    """One session to come under the pain rules: `eased` eases its main block, for `reason`;
-    every exercise in `hurt` is swapped or left out, with a note saying which, until two
-    comfortable sessions bring it back at an easier level."""
-    in_session = {item.planned.exercise_id for item in items}
-    # Never swap one hurting exercise for another that hurt too.
-    marked = frozenset(exercise_id for exercise_id, mark in hurt.items() if not mark.may_return)
-    notes = [reason] if reason else []
-    adapted: list[Prescribed | None] = []
-    for item in items:
-        planned = item.planned
-        mark = hurt.get(planned.exercise_id)
-        option = library.get(planned.exercise_id)
-        name = option.name if option else ExerciseOption.name
-        if mark is not None and mark.may_return:
-            day = _weekday(mark.on)
-            notes.append(
-                f"{name} is back at an easier level: two comfortable sessions since it "
-                f"pinched or hurt on {day}."
-            )
-            planned = ease_prescription(planned, library, equipment, exclude=in_session)
-            in_session.add(planned.exercise_id)
-            adapted.append(planned)
-            continue
-        if mark is not None:
-            day = _weekday(mark.on)
-            replacement_id = replacement_for_hurt(
-                planned.exercise_id, library, equipment, marked | in_session
-            )
-            if replacement_id is None:
-                notes.append(f"{name} left out: it pinched or hurt on {day}.")
-                adapted.append(None)
-                continue
-            easier = replacement_id == library[planned.exercise_id].regression_id
-            what = "an easier version" if easier else "a similar exercise"
-            notes.append(f"Swapped for {what}: the usual one pinched or hurt on {day}.")
-            planned = swapped_prescription(planned, library[replacement_id])
-            in_session.add(replacement_id)
-        if eased and item.part == "main":
-            # Its regression only when that is not in the session already.
-            eased_one = ease_prescription(planned, library, equipment, exclude=in_session)
-            in_session.add(eased_one.exercise_id)
-            planned = eased_one
-        adapted.append(planned)
-    return AdaptedSession(tuple(adapted), " ".join(dict.fromkeys(notes)))
+def plan_adaptation(outcomes: Sequence[SessionOutcome], usual_pain: int) -> PlanAdaptation:
+    """Everything the logs decide about the sessions to come, for the plan to apply."""
+    ordered = sorted(outcomes, key=lambda outcome: outcome.date)
+    after_flare = pending_flare(ordered, usual_pain)
+    return PlanAdaptation(
+        kinds=kind_states(ordered, usual_pain),
+        after_flare=after_flare,
+        flare_on=ordered[-1].date if after_flare else None,
+        hurt=hurt_marks(ordered, usual_pain),
+    )
 
 
 # The assessment card.

@@ -18,7 +18,16 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import transaction
 
-from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock, Reminder
+from routines.easing import PlanAdaptation
+from routines.models import (
+    AdaptationState,
+    Exercise,
+    FunctionalGoal,
+    PlannedDay,
+    Profile,
+    ProgramBlock,
+    Reminder,
+)
 from tracking.models import CareAdvice, SessionLog, TaskRating
 
 # Where each model that holds a person's rows appears in the export: the keys to follow from the
@@ -40,6 +49,7 @@ EXPORT_PATHS: dict[str, tuple[str, ...]] = {
     "tracking.taskrating": ("functional_goals", "ratings"),
     "tracking.milestone": ("functional_goals", "milestone"),
     "tracking.careadvice": ("care_advice",),
+    "routines.adaptationstate": ("plan_adaptation",),
 }
 NOT_EXPORTED = {
     "admin.logentry": "what staff did in the admin; people who use Hipflex have no admin access",
@@ -65,6 +75,7 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
     profile = Profile.objects.prefetch_related("equipment").filter(user=user).first()
     logs = SessionLog.objects.for_user(user).prefetch_related("results__exercise")
     advice = CareAdvice.objects.filter(user=user).first()
+    state = AdaptationState.objects.filter(user=user).first()
     return {
         "account": {"email": user.email, "joined": user.date_joined, "last_login": user.last_login},
         "email_addresses": [
@@ -118,7 +129,9 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                 "block": block.number,
                 "emphasis": block.emphasis,
                 "step": block.step,
+                "eased": block.eased,
                 "starts_on": block.starts_on,
+                "earned_choice": block.earned_choice,
                 "review_choice": block.review_choice,
                 "reviewed_at": block.reviewed_at,
                 "days": [
@@ -186,6 +199,25 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
             .prefetch_related("ratings")
         ],
         "care_advice": (None if advice is None else {"hidden_until": advice.dismissed_until}),
+        "plan_adaptation": None if state is None else _adaptation_export(state),
+    }
+
+
+def _adaptation_export(state: AdaptationState) -> dict[str, object]:
+    decision = PlanAdaptation.from_json(state.decision)
+    names = dict(Exercise.objects.filter(pk__in=decision.hurt).values_list("pk", "name"))
+    return {
+        "updated_at": state.updated_at,
+        "eased_kinds": {kind: s.reason for kind, s in decision.kinds.items() if s.eased},
+        "next_session_eased": decision.after_flare,
+        "hurt_exercises": [
+            {
+                "exercise": names.get(exercise_id, ""),
+                "marked_on": mark.on,
+                "comfortable_sessions_since": mark.comfortable_since,
+            }
+            for exercise_id, mark in decision.hurt.items()
+        ],
     }
 
 

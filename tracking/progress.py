@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
 from routines.services import monday_of
-from tracking import adaptation
+from tracking import adaptation, review
 from tracking.charts import PainPoint, pain_chart
 from tracking.models import (
     CareAdvice,
@@ -281,28 +281,66 @@ LAST_WEEKS_DAYS = 14  # the part of a block that earns the next step
 REVIEW_WAIT_DAYS = 7  # after a block ends, before its review is taken as skipped
 
 
-def block_end(user: AbstractBaseUser, block: ProgramBlock, today: date) -> BlockEnd:
-    """The facts that earn the block after `block` its step (tracking.review.earned_choice)."""
-    usual_pain = Profile.of(user).usual_pain or 0
-    first = block.ends_on - timedelta(days=LAST_WEEKS_DAYS - 1)
-    last = max(block.ends_on, today)
-    training = PlannedDay.objects.for_user(user).between(first, block.ends_on).exclude(kind="rest")
-    done = [completed is not None for completed in training.values_list("completed_at", flat=True)]
-    logs = logged_sessions(user, first, last).outcomes
-    flares = [log for log in logs if adaptation.classify(log, usual_pain) == adaptation.FLARE]
-    mornings = [log.morning_pain for log in logs if log.morning_pain is not None]
-    return BlockEnd(
-        planned=len(done),
-        done=sum(done),
-        flare_on=flares[-1].date if flares else None,
-        flare_pain=flares[-1].log_pain if flares else None,
-        hurt=ExerciseResult.objects.filter(
-            log__user=user, log__date__range=(first, last), status=ResultStatus.HURT
-        ).exists(),
-        # At or below usual, or in the safe zone for someone whose usual pain is lower.
-        settled=len(mornings) >= 2
-        and all(pain <= max(adaptation.SAFE_PAIN, usual_pain) for pain in mornings[-2:]),
+def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.SessionOutcome]:
+    # Plain rows: the rules need five numbers a session, not model instances.
+    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain")
+    logs = list(
+        SessionLog.objects.for_user(user)
+        .filter(date__gte=since)
+        .order_by("date", "started_at")
+        .values_list(*fields)
     )
+    # By the logs' own ids: the (log, position) index, whatever the table's statistics say.
+    hurt: dict[int, set[int]] = {}
+    rows = ExerciseResult.objects.filter(
+        log_id__in=[log[0] for log in logs], status=ResultStatus.HURT
+    ).values_list("log_id", "exercise_id")
+    for log_id, exercise_id in rows:
+        hurt.setdefault(log_id, set()).add(exercise_id)
+    return [
+        adaptation.SessionOutcome(
+            date=day,
+            kind=kind,
+            pain_before=before,
+            pain_after=after,
+            morning_pain=morning,
+            hurt_exercise_ids=frozenset(hurt.get(pk, ())),
+        )
+        for pk, day, kind, before, after, morning in logs
+    ]
+
+
+def block_end(user: AbstractBaseUser, block: ProgramBlock) -> BlockEnd:
+    """The facts that earn the block after `block` its step (tracking.review.earned_choice),
+    over its last two weeks and, for flares and soreness, the days since it ended."""
+    logs = outcomes_for(user, block_last_weeks(block))
+    done = blocks_days_done(user, [block])[block.pk]
+    return review.block_end(done, logs, Profile.of(user).usual_pain or 0)
+
+
+def block_last_weeks(block: ProgramBlock) -> date:
+    """The first day of the part of `block` that earns the next step."""
+    return block.ends_on - timedelta(days=LAST_WEEKS_DAYS - 1)
+
+
+def blocks_days_done(user: AbstractBaseUser, blocks: list[ProgramBlock]) -> dict[int, list[bool]]:
+    """For each block: whether each training day of its last two weeks was done (one query)."""
+    done: dict[int, list[bool]] = {block.pk: [] for block in blocks}
+    if not blocks:
+        return done
+    rows = (
+        PlannedDay.objects.for_user(user)
+        .between(min(map(block_last_weeks, blocks)), max(block.ends_on for block in blocks))
+        .filter(block__in=blocks)
+        .exclude(kind="rest")
+        .order_by("date")
+        .values_list("block_id", "date", "completed_at")
+    )
+    last_weeks = {block.pk: block_last_weeks(block) for block in blocks}
+    for block_id, day, completed in rows:
+        if day >= last_weeks[block_id]:
+            done[block_id].append(completed is not None)
+    return done
 
 
 def block_to_review(blocks: list[ProgramBlock], today: date) -> ProgramBlock | None:

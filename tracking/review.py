@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import mean
+
+from tracking import adaptation
 
 RISING = 1.0  # points of pain, second half of the block against the first
 
@@ -61,6 +64,25 @@ class BlockEnd:
     flare_pain: int | None  # its highest rating
     hurt: bool  # an exercise was marked as pinching or hurting
     settled: bool  # the last two next-morning ratings at or below usual (or safe)
+
+
+def block_end(
+    done: Sequence[bool], outcomes: Sequence[adaptation.SessionOutcome], usual_pain: int
+) -> BlockEnd:
+    """`done`: whether each training day of the block's last two weeks was done; `outcomes`:
+    the logs from the first of those days on, oldest first."""
+    flares = [log for log in outcomes if adaptation.classify(log, usual_pain) == adaptation.FLARE]
+    mornings = [log.morning_pain for log in outcomes if log.morning_pain is not None]
+    return BlockEnd(
+        planned=len(done),
+        done=sum(done),
+        flare_on=flares[-1].date if flares else None,
+        flare_pain=flares[-1].log_pain if flares else None,
+        hurt=any(log.hurt_exercise_ids for log in outcomes),
+        # At or below usual, or in the safe zone for someone whose usual pain is lower.
+        settled=len(mornings) >= 2
+        and all(pain <= max(adaptation.SAFE_PAIN, usual_pain) for pain in mornings[-2:]),
+    )
 
 
 CHOICE_ORDER = ("ease", "repeat", "progress")  # a smaller step comes first

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from routines.models import Exercise, FunctionalGoal, PlannedDay, Profile, ProgramBlock
-from routines.plan_engine import Prescription
-from routines.services import block_review_apply, upcoming_days_replan
+from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
+from routines.services import (
+    adaptation_save,
+    block_earned_choice_set,
+    block_review_apply,
+    upcoming_days_replan,
+)
 from tracking import adaptation, progress, review
 from tracking.models import (
     ExerciseResult,
@@ -156,107 +159,39 @@ def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
     return log
 
 
-def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.SessionOutcome]:
-    # Plain rows: the rules need five numbers a session, not model instances.
-    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain")
-    logs = list(
-        SessionLog.objects.for_user(user)
-        .filter(date__gte=since)
-        .order_by("date", "started_at")
-        .values_list(*fields)
-    )
-    # By the logs' own ids: the (log, position) index, whatever the table's statistics say.
-    hurt: dict[int, set[int]] = {}
-    rows = ExerciseResult.objects.filter(
-        log_id__in=[log[0] for log in logs], status=ResultStatus.HURT
-    ).values_list("log_id", "exercise_id")
-    for log_id, exercise_id in rows:
-        hurt.setdefault(log_id, set()).add(exercise_id)
-    return [
-        adaptation.SessionOutcome(
-            date=day,
-            kind=kind,
-            pain_before=before,
-            pain_after=after,
-            morning_pain=morning,
-            hurt_exercise_ids=frozenset(hurt.get(pk, ())),
-        )
-        for pk, day, kind, before, after, morning in logs
-    ]
-
-
-def _adaptation_library() -> dict[int, tuple[adaptation.ExerciseOption, bool]]:
-    exercises = Exercise.objects.published().prefetch_related("equipment", "alternatives")
-    return {
-        exercise.pk: (
-            adaptation.ExerciseOption(
-                id=exercise.pk,
-                kind=exercise.kind,
-                equipment=frozenset(item.slug for item in exercise.equipment.all()),
-                regression_id=exercise.regression_id,
-                alternative_ids=tuple(other.pk for other in exercise.alternatives.all()),
-                sets=exercise.dose_sets,
-                amount=exercise.dose_amount,
-                mode=exercise.dose_mode,
-                name=exercise.name,
-                level=exercise.level,
-                load=exercise.load,
-            ),
-            exercise.per_side,
-        )
-        for exercise in exercises
-    }
-
-
 def plan_adapt(*, user: AbstractBaseUser) -> None:
-    """Apply the pain rules to the sessions to come (see tracking.adaptation)."""
+    """Apply the pain rules (tracking.adaptation) to the plan: store their decision, set the
+    rule's answer for the next block, and plan the sessions to come under it."""
     profile = Profile.objects.prefetch_related("equipment").get(user=user)
     today = profile.local_today()
-    outcomes = outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
+    outcomes = progress.outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
     usual_pain = profile.usual_pain or 0
-    states = adaptation.kind_states(outcomes, usual_pain)
-    after_flare = adaptation.pending_flare(outcomes, usual_pain)
-    catalogue = _adaptation_library()
-    library = {pk: option for pk, (option, _) in catalogue.items()}
-    equipment = frozenset(item.slug for item in profile.equipment.all())
-    hurt = adaptation.hurt_marks(outcomes, usual_pain)
-
-    def adjust(
-        kind: str, prescriptions: list[Prescription], first: bool
-    ) -> tuple[list[Prescription], str]:
-        eased, reason = adaptation.session_easing(states[kind], after_flare, first=first)
-        session = adaptation.adapt_session(
-            [
-                adaptation.SessionItem(
-                    item.part,
-                    adaptation.Prescribed(
-                        item.exercise_id, item.mode, item.sets, item.amount, item.rest_seconds
-                    ),
-                )
-                for item in prescriptions
-            ],
-            eased=eased,
-            reason=reason,
-            hurt=hurt,
-            library=library,
-            equipment=equipment,
-        )
-        adjusted = [
-            replace(
-                item,
-                exercise_id=planned.exercise_id,
-                mode=planned.mode,
-                sets=planned.sets,
-                amount=planned.amount,
-                per_side=catalogue.get(planned.exercise_id, (None, item.per_side))[1],
-            )
-            for item, planned in zip(prescriptions, session.items, strict=True)
-            if planned is not None
-        ]
-        return adjusted, session.note[:300]
-
+    decided = adaptation.plan_adaptation(outcomes, usual_pain)
+    adaptation_save(user=user, adaptation=decided)
     today_started = any(outcome.date == today for outcome in outcomes)
-    upcoming_days_replan(profile=profile, adjust=adjust, include_today=not today_started)
+    blocks = _blocks_earning_a_step(user, today)
+    done = progress.blocks_days_done(user, blocks)
+    for block in blocks:
+        first = progress.block_last_weeks(block)
+        recent = [outcome for outcome in outcomes if outcome.date >= first]
+        end = review.block_end(done[block.pk], recent, usual_pain)
+        block_earned_choice_set(
+            user=user, block=block, choice=review.earned_choice(end), keep_today=today_started
+        )
+    upcoming_days_replan(profile=profile, adaptation=decided, include_today=not today_started)
+
+
+def _blocks_earning_a_step(user: AbstractBaseUser, today: date) -> list[ProgramBlock]:
+    """The blocks whose logs still set the rule's answer for the next block: the current one
+    from its last two weeks on, and the one before while its review is not answered."""
+    started = list(
+        ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number")[:2]
+    )
+    return [
+        block
+        for block in started
+        if block.reviewed_at is None and progress.block_last_weeks(block) <= today
+    ]
 
 
 def latest_ratings(goals: list[FunctionalGoal]) -> dict[int, TaskRating]:
@@ -291,7 +226,7 @@ def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> 
     block.refresh_from_db()
     if block.reviewed_at is not None:
         return ""
-    end = progress.block_end(user, block, today)
+    end = progress.block_end(user, block)
     choice = review.earned_choice(end)
     block_review_apply(user=user, block=block, choice=choice)
     plan_adapt(user=user)

@@ -68,7 +68,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 
 def _get_log_for_user(request: HttpRequest, pk: int) -> SessionLog:
     return get_object_or_404(
-        SessionLog.objects.select_related("planned_day"), pk=pk, user=request.user
+        SessionLog.objects.select_related("planned_day", "user"), pk=pk, user=request.user
     )
 
 
@@ -386,7 +386,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
         messages.info(request, "There is no finished block to review right now.")
         return redirect("routines:today")
     summary = block_summary(request.user, block)
-    end = block_end(request.user, block, profile.local_today())
+    end = block_end(request.user, block)
     suggestion = earned_choice(end)
     goals = list(FunctionalGoal.objects.filter(user=request.user).select_related("task"))
     form = BlockReviewForm(

@@ -7,30 +7,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracking.adaptation import (
-    ACCEPTABLE,
-    COMFORTABLE,
-    FLARE,
-    KINDS,
-    LIFTED_REASON,
+from routines.easing import (
     AdaptedSession,
     ExerciseOption,
     HurtMark,
     KindState,
     Prescribed,
     SessionItem,
-    SessionOutcome,
-    TaskProgress,
     adapt_session,
-    classify,
     ease_prescription,
     eased_amount,
+    replacement_for_hurt,
+    session_easing,
+)
+from tracking.adaptation import (
+    ACCEPTABLE,
+    COMFORTABLE,
+    FLARE,
+    KINDS,
+    LIFTED_REASON,
+    SessionOutcome,
+    TaskProgress,
+    classify,
     hurt_marks,
     kind_states,
     pending_flare,
     professional_recommendation,
-    replacement_for_hurt,
-    session_easing,
 )
 
 MONDAY = date(2026, 3, 2)

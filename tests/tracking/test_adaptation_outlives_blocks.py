@@ -1,0 +1,131 @@
+"""Adaptations outlive blocks and rebuilds, and a block is followed at the rule's answer until
+its review is answered (issue 14, rules 1 and 3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, ProgramBlock
+from routines.services import program_extend, program_rebuild
+from tests.conftest import page_text
+from tests.tracking.test_plan_adapts import a_session_with, at_nine, hurt_in
+from tracking.models import SessionLog
+from tracking.services import morning_check_record, session_log_manual
+
+pytestmark = pytest.mark.django_db
+
+
+def only_the_first_block(user: User) -> ProgramBlock:
+    ProgramBlock.objects.filter(user=user, number__gt=1).delete()
+    return ProgramBlock.objects.get(user=user, number=1)
+
+
+def training_days(user: User, first: date, last: date) -> list[PlannedDay]:
+    return list(
+        PlannedDay.objects.filter(user=user, date__range=(first, last))
+        .exclude(kind="rest")
+        .order_by("date")
+    )
+
+
+def log_day(user: User, day: PlannedDay, *, pain: int) -> SessionLog:
+    return session_log_manual(
+        user=user,
+        day=day.date,
+        kind=day.kind,
+        pain_before=min(pain, 2),
+        pain_after=pain,
+        effort=5,
+        note="",
+    )
+
+
+def test_a_block_built_after_a_flare_in_the_last_week_of_the_one_before_starts_eased(
+    onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    block = only_the_first_block(onboarded_user)
+    last_week = training_days(onboarded_user, block.ends_on - timedelta(days=6), block.ends_on)
+    flare = last_week[0]
+    time_machine.move_to(at_nine(onboarded_user, flare.date), tick=True)
+    log_day(onboarded_user, flare, pain=8)
+    # The next block is built only now, as a page reaching into it would build it.
+    following = program_extend(user=onboarded_user, until=block.ends_on + timedelta(days=7))[1]
+    assert (following.step, following.eased) == (-1, True)
+    flared_kind_days = [
+        day
+        for day in training_days(onboarded_user, following.starts_on, following.ends_on)
+        if day.kind == flare.kind
+    ]
+    assert flared_kind_days, "the next block plans the kind that flared"
+    assert flared_kind_days[0].note.startswith(f"Eased: {flare.date:%A}'s pain was 8/10.")
+
+
+def test_a_settings_rebuild_keeps_a_hurt_exercise_out_of_the_sessions_to_come(
+    onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    def planned_again(item: PlannedExercise, planned_next: set[int]) -> bool:
+        return item.part == "main" and item.exercise_id in planned_next
+
+    day, item, following = a_session_with(onboarded_user, planned_again)
+    time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+    hurt_in(onboarded_user, day, item)
+    program_rebuild(user=onboarded_user)
+    program_extend(user=onboarded_user, until=following.date)
+    rebuilt = PlannedDay.objects.get(user=onboarded_user, date=following.date)
+    # Swapped or left out, never kept as it was.
+    assert not rebuilt.exercises.filter(exercise=item.exercise, part="main").exists()
+    assert f"pinched or hurt on {day.date:%A}" in rebuilt.note
+
+
+def settle_the_last_two_weeks(user: User, block: ProgramBlock, *, pain: int) -> None:
+    """Every session of the block's last two weeks done at `pain`, each next morning at 2,
+    on the clock of each day."""
+    days = training_days(user, block.ends_on - timedelta(days=13), block.ends_on)
+    for day in days:
+        with time_machine.travel(at_nine(user, day.date), tick=False):
+            log = log_day(user, day, pain=pain)
+        with time_machine.travel(at_nine(user, day.date + timedelta(days=1)), tick=False):
+            morning_check_record(log=log, pain=2)
+
+
+def test_before_any_review_the_next_block_takes_the_step_the_last_two_weeks_earned(
+    client_logged_in: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+) -> None:
+    block = only_the_first_block(onboarded_user)
+    program_extend(user=onboarded_user, until=block.ends_on + timedelta(days=7))
+    assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == 0
+    settle_the_last_two_weeks(onboarded_user, block, pain=2)
+    following = ProgramBlock.objects.get(user=onboarded_user, number=2)
+    assert (following.step, following.eased) == (1, False)
+    assert ProgramBlock.objects.get(pk=block.pk).reviewed_at is None
+    # A smaller step in the review plans the block again from the day it is answered.
+    answered = following.starts_on + timedelta(days=2)
+    time_machine.move_to(at_nine(onboarded_user, answered), tick=True)
+    data = {"choice": "repeat"}
+    goals = FunctionalGoal.objects.filter(user=onboarded_user).values_list("pk", flat=True)
+    data.update({f"goal-{pk}": "6" for pk in goals})
+    client_logged_in.post(reverse("tracking:review"), data)
+    assert ProgramBlock.objects.get(pk=following.pk).step == 0
+
+
+def test_a_flare_in_the_last_two_weeks_plans_the_next_block_easier_and_the_plan_says_so(
+    client_logged_in: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+) -> None:
+    block = only_the_first_block(onboarded_user)
+    program_extend(user=onboarded_user, until=block.ends_on + timedelta(days=7))
+    settle_the_last_two_weeks(onboarded_user, block, pain=7)
+    following = ProgramBlock.objects.get(user=onboarded_user, number=2)
+    assert (following.step, following.eased) == (-1, True)
+    time_machine.move_to(at_nine(onboarded_user, following.starts_on), tick=True)
+    plan = page_text(client_logged_in.get(reverse("routines:plan")))
+    assert "An easier block" in plan
