@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from routines import plan_engine
+from routines.easing import weekday_name
 from routines.forms import TrainingProfileForm
 from routines.models import (
     Equipment,
@@ -247,7 +248,7 @@ class _Simulation:
 
     def _review(self, block: ProgramBlock, day: date) -> None:
         """Answer the review of `block` as the scenario says, on /review/'s terms."""
-        end = block_end(self.user, block, day)
+        end = block_end(self.user, block)
         suggestion = earned_choice(end)
         wanted = self.scenario.review_of(block.number)
         choice = suggestion if wanted == "suggested" else wanted
@@ -444,7 +445,7 @@ class _Simulation:
         if log.pk in self.flared or adaptation.classify(outcome, usual_pain) != adaptation.FLARE:
             return
         self.flared.add(log.pk)
-        weekday = adaptation.WEEKDAY_NAMES[log.date.weekday()]
+        weekday = weekday_name(log.date)
         session = f"pain {log.pain_before}/10 before and {log.pain_after}/10 after"
         if log.morning_pain is None:
             detail = f"{weekday}'s {log.kind} session: {session}."

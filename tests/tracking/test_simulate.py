@@ -14,9 +14,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from routines.easing import WEEKDAY_NAMES
 from routines.models import Exercise, PlannedDay, ProgramBlock
 from tests.conftest import TEST_NOW
-from tracking.adaptation import WEEKDAY_NAMES
 from tracking.models import SessionLog
 
 pytestmark = pytest.mark.django_db
