@@ -308,7 +308,7 @@ SECURE_CSP = {
 
 # Accounts (django-allauth): email and password, verified email before any app page.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "routines:today"
+LOGIN_REDIRECT_URL = "tracking:today"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"

@@ -92,7 +92,7 @@ def send_reminder(reminder_id: int) -> None:
     context = {
         "day": day,
         "main": [item for item in day.exercises.all() if item.part == "main"],
-        "today_url": site_url(reverse("routines:today")),
+        "today_url": site_url(reverse("tracking:today")),
         "unsubscribe_url": unsubscribe,
         "minutes": profile.session_minutes,
     }

@@ -15,7 +15,6 @@ urlpatterns = [
     path("onboarding/profile/", views.onboarding_profile, name="onboarding_profile"),
     path("onboarding/goals/", views.onboarding_goals, name="onboarding_goals"),
     path("plan/", views.plan, name="plan"),
-    path("today/", views.today, name="today"),
     path("today/swap/<int:pk>/", views.swap, name="swap"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/rebuild/", views.rebuild, name="rebuild"),

@@ -7,7 +7,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,10 +26,8 @@ from routines.forms import (
 )
 from routines.library import exercise_with_links, library_listing
 from routines.models import (
-    DayKind,
     FunctionalGoal,
     FunctionalTask,
-    Part,
     PlannedDay,
     PlannedExercise,
     Profile,
@@ -46,16 +44,6 @@ from routines.services import (
     program_rebuild,
     safety_answers_save,
 )
-from tracking.adaptation import WINDOW_DAYS
-from tracking.progress import (
-    block_to_review,
-    care_advice,
-    goal_progress,
-    logged_sessions,
-    review_skipped,
-)
-from tracking.prompts import morning_context
-from tracking.services import review_skip
 
 
 @require_GET
@@ -109,7 +97,7 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     profile = Profile.of(request.user)
     step = profile.onboarding_step if profile else "safety"
     if step == "done":
-        return redirect("routines:today")
+        return redirect("tracking:today")
     return redirect(f"routines:onboarding_{step}")
 
 
@@ -270,60 +258,6 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     return render(request, template, context)
 
 
-NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
-
-
-@onboarded_required
-@require_GET
-def today(request: HttpRequest, profile: Profile) -> HttpResponse:
-    user, today = profile.user, profile.local_today()
-    blocks = program_extend(user=user, until=today + timedelta(days=6))
-    review_due = block_to_review(blocks, today)
-    if review_due is not None and review_skipped(review_due, today):
-        # Before the days are read: the skip plans the next block afresh.
-        told = review_skip(user=user, block=review_due, today=today)
-        if told:
-            messages.info(request, told)
-        review_due = None
-    # Today and the next training day after it, in one query.
-    ahead = list(
-        PlannedDay.objects.for_user(user)
-        .filter(date__range=(today, today + timedelta(days=NEXT_SESSION_WITHIN_DAYS)))
-        .filter(Q(date=today) | ~Q(kind=DayKind.REST))
-        .order_by("date")[:2]
-    )
-    day = ahead[0] if ahead and ahead[0].date == today else None
-    exercises = (
-        list(PlannedExercise.objects.filter(day=day).select_related("exercise"))
-        if day and day.is_training
-        else []
-    )
-    # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
-    logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
-    return render(
-        request,
-        "routines/today.jinja",
-        {
-            "day": day,
-            "today": today,
-            "parts": _parts(exercises),
-            "swappable": day is not None and day.completed_at is None,
-            "next_session": next((d for d in ahead if d.date > today), None),
-            "review_due": review_due,
-            "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
-            "morning": morning_context(logged.waiting_for_morning(today)),
-        },
-    )
-
-
-def _parts(exercises: list[PlannedExercise]) -> list[tuple[str, list[PlannedExercise]]]:
-    return [
-        (label, [item for item in exercises if item.part == value])
-        for value, label in Part.choices
-        if any(item.part == value for item in exercises)
-    ]
-
-
 def _get_planned_exercise_for_user(request: HttpRequest, pk: int) -> PlannedExercise:
     return get_object_or_404(
         PlannedExercise.objects.select_related("exercise", "day"),
@@ -338,7 +272,7 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
     planned = _get_planned_exercise_for_user(request, pk)
     if planned.day.date != profile.local_today() or planned.day.completed_at:
         messages.info(request, "Only today's session, before it is done, can be changed.")
-        return redirect("routines:today")
+        return redirect("tracking:today")
     swapped = planned_exercise_swap(planned=planned, profile=profile)
     if wants_fragment(request):
         context = {"item": planned, "swappable": swapped, "no_swap": not swapped}
@@ -347,7 +281,7 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
         messages.success(request, f"Swapped in {planned.exercise.name}.")
     else:
         messages.info(request, NO_SWAP.format(name=planned.exercise.name))
-    return redirect("routines:today")
+    return redirect("tracking:today")
 
 
 @login_required
@@ -423,7 +357,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = training_calendar(
         profile,
         feed_days(profile, today),
-        today_url=request.build_absolute_uri(reverse("routines:today")),
+        today_url=request.build_absolute_uri(reverse("tracking:today")),
         host=request.get_host(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -220,4 +220,4 @@ def test_a_session_signed_in_before_the_backends_moved_stays_signed_in(
         )
         session.create()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
-        assert client.get(reverse("routines:today")).status_code == HTTPStatus.OK, path
+        assert client.get(reverse("tracking:today")).status_code == HTTPStatus.OK, path

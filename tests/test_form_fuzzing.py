@@ -129,7 +129,7 @@ NEXT = st.sampled_from(
         "//evil.example/",
         "/\\evil.example/",
         "javascript:alert(1)",
-        "routines:today",
+        "tracking:today",
         "today",
         "x",
     ]
@@ -771,7 +771,7 @@ def test_fuzzed_library_and_history_queries_never_fail(
 @pytest.mark.parametrize(
     ("name", "back_to"),
     [
-        ("tracking:morning_check", "routines:today"),
+        ("tracking:morning_check", "tracking:today"),
         ("tracking:dismiss_advice", "tracking:progress"),
     ],
 )

@@ -14,7 +14,7 @@ from routines.models import Exercise, PlannedDay, Status
 from tests.conftest import page_text
 
 pytestmark = pytest.mark.django_db
-TODAY = reverse("routines:today")
+TODAY = reverse("tracking:today")
 
 
 def test_a_change_written_without_save_shows_on_the_very_next_visit(

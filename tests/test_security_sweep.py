@@ -513,7 +513,7 @@ PAGES = sorted({route.name for route in ROUTES if route.name and not route.argum
 
 
 def test_the_page_walk_finds_pages_of_every_part() -> None:
-    assert {"home", "routines:today", "tracking:progress", "account_login", "admin:index"} <= set(
+    assert {"home", "tracking:today", "tracking:progress", "account_login", "admin:index"} <= set(
         PAGES
     )
 
@@ -532,7 +532,7 @@ def test_every_page_sends_the_security_headers_and_a_nonce_based_policy(
 
 
 @override_settings(SECURE_HSTS_SECONDS=31536000)
-@pytest.mark.parametrize("name", ["home", "account_login", "routines:today"])
+@pytest.mark.parametrize("name", ["home", "account_login", "tracking:today"])
 def test_pages_over_https_ask_browsers_to_stay_on_https(
     client_logged_in: Client, name: str
 ) -> None:

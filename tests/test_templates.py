@@ -27,7 +27,7 @@ def test_every_template_comment_closes_on_its_own_line() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name", ["routines:today", "routines:plan", "tracking:progress", "tracking:sessions"]
+    "name", ["tracking:today", "routines:plan", "tracking:progress", "tracking:sessions"]
 )
 def test_a_signed_in_page_shows_no_template_comment(
     client_logged_in: Client, onboarded_user: User, name: str

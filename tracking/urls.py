@@ -22,6 +22,7 @@ urlpatterns = [
     path("sessions/<int:pk>/morning/", views.morning_check, name="morning_check"),
     path("milestones/", views.milestones, name="milestones"),
     path("milestones/<int:goal_pk>/rate/", views.rate_goal, name="rate_goal"),
+    path("today/", views.today, name="today"),
     path("progress/", views.progress_view, name="progress"),
     path("review/", views.block_review, name="review"),
     path("progress/advice/dismiss/", views.care_advice_dismiss, name="dismiss_advice"),

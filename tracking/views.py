@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,10 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from hipflex.http import posted_data, wants_fragment
-from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, Profile
-from routines.services import program_blocks
+from routines.models import DayKind, FunctionalGoal, Part, PlannedDay, PlannedExercise, Profile
+from routines.services import program_blocks, program_extend
 from routines.views import onboarded_required
 from tracking import progress
+from tracking.adaptation import WINDOW_DAYS
 from tracking.export import account_delete, export_data, sessions_csv_rows
 from tracking.forms import (
     BlockReviewForm,
@@ -38,11 +39,21 @@ from tracking.forms import (
     StartForm,
 )
 from tracking.models import CareAdvice, ExerciseResult, Milestone, SessionLog
-from tracking.progress import block_end, block_summary, block_to_review
+from tracking.progress import (
+    block_end,
+    block_summary,
+    block_to_review,
+    care_advice,
+    goal_progress,
+    logged_sessions,
+    review_skipped,
+)
+from tracking.prompts import morning_context
 from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
     morning_check_record,
     result_record,
+    review_skip,
     review_submit,
     session_delete,
     session_finish,
@@ -256,7 +267,7 @@ def morning_check(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Thanks. Your plan takes that into account.")
     else:
         messages.error(request, " ".join(form.errors.get("morning_pain", [])))
-    return redirect(_safe_next(request, "routines:today"))
+    return redirect(_safe_next(request, "tracking:today"))
 
 
 @onboarded_required
@@ -384,7 +395,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
     block = block_to_review(program_blocks(request.user), profile.local_today())
     if block is None:
         messages.info(request, "There is no finished block to review right now.")
-        return redirect("routines:today")
+        return redirect("tracking:today")
     summary = block_summary(request.user, block)
     end = block_end(request.user, block)
     suggestion = earned_choice(end)
@@ -418,3 +429,57 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
             "form": form,
         },
     )
+
+
+NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
+
+
+@onboarded_required
+@require_GET
+def today(request: HttpRequest, profile: Profile) -> HttpResponse:
+    user, today = profile.user, profile.local_today()
+    blocks = program_extend(user=user, until=today + timedelta(days=6))
+    review_due = block_to_review(blocks, today)
+    if review_due is not None and review_skipped(review_due, today):
+        # Before the days are read: the skip plans the next block afresh.
+        told = review_skip(user=user, block=review_due, today=today)
+        if told:
+            messages.info(request, told)
+        review_due = None
+    # Today and the next training day after it, in one query.
+    ahead = list(
+        PlannedDay.objects.for_user(user)
+        .filter(date__range=(today, today + timedelta(days=NEXT_SESSION_WITHIN_DAYS)))
+        .filter(Q(date=today) | ~Q(kind=DayKind.REST))
+        .order_by("date")[:2]
+    )
+    day = ahead[0] if ahead and ahead[0].date == today else None
+    exercises = (
+        list(PlannedExercise.objects.filter(day=day).select_related("exercise"))
+        if day and day.is_training
+        else []
+    )
+    # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
+    logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
+    return render(
+        request,
+        "tracking/today.jinja",
+        {
+            "day": day,
+            "today": today,
+            "parts": _parts(exercises),
+            "swappable": day is not None and day.completed_at is None,
+            "next_session": next((d for d in ahead if d.date > today), None),
+            "review_due": review_due,
+            "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
+            "morning": morning_context(logged.waiting_for_morning(today)),
+        },
+    )
+
+
+def _parts(exercises: list[PlannedExercise]) -> list[tuple[str, list[PlannedExercise]]]:
+    return [
+        (label, [item for item in exercises if item.part == value])
+        for value, label in Part.choices
+        if any(item.part == value for item in exercises)
+    ]

@@ -53,7 +53,7 @@ def at_goals_step(at_profile_step: Client) -> Client:
     return at_profile_step
 
 
-@pytest.mark.parametrize("name", ["routines:today", "routines:plan"])
+@pytest.mark.parametrize("name", ["tracking:today", "routines:plan"])
 def test_a_new_user_is_sent_to_onboarding_from_app_pages(
     client_logged_in: Client, name: str
 ) -> None:
@@ -223,21 +223,21 @@ def test_an_onboarded_user_going_to_onboarding_lands_on_today(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     response = client_logged_in.get(reverse("routines:onboarding"))
-    assert response["Location"] == reverse("routines:today")
+    assert response["Location"] == reverse("tracking:today")
 
 
 def test_answering_a_new_red_flag_later_pauses_the_plan(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     client_logged_in.post(SAFETY, all_no(leg_weakness="yes"))
-    response = client_logged_in.get(reverse("routines:today"), follow=True)
+    response = client_logged_in.get(reverse("tracking:today"), follow=True)
     assert response.redirect_chain[-1][0] == CLEARANCE
 
 
 def test_a_new_red_flag_after_clearance_pauses_the_plan_until_cleared_again(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    today = reverse("routines:today")
+    today = reverse("tracking:today")
     client_logged_in.post(SAFETY, all_no(night_pain="yes"))
     client_logged_in.post(CLEARANCE, {"cleared": "on"})
     assert client_logged_in.get(today).status_code == HTTPStatus.OK

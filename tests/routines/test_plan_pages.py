@@ -26,7 +26,7 @@ from tests.conftest import PERSON_TIME_ZONE, onboard, page_text, rendered_querie
 pytestmark = pytest.mark.django_db
 
 PLAN = reverse("routines:plan")
-TODAY = reverse("routines:today")
+TODAY = reverse("tracking:today")
 
 
 def todays_session(user: User) -> PlannedDay:

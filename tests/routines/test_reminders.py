@@ -126,7 +126,7 @@ def test_the_reminder_email_has_the_session_a_link_and_one_click_unsubscribe(
     for item in main:
         assert f"- {item.exercise.name}: {item.dosage_text()}\n" in message.body
     site = django_settings.SITE_URL.rstrip("/")
-    assert f"Open today's session: {site}{reverse('routines:today')}\n" in message.body
+    assert f"Open today's session: {site}{reverse('tracking:today')}\n" in message.body
     unsubscribe = reverse("routines:unsubscribe", args=[unsubscribe_token(profile.user)])
     assert f"{site}{unsubscribe}" in message.body
     assert message.extra_headers["List-Unsubscribe"] == f"<{site}{unsubscribe}>"

@@ -141,9 +141,9 @@ def test_the_block_summary_splits_pain_into_halves() -> None:
 def test_today_leads_to_the_review_when_a_block_has_ended(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
-    assert "Review my block" not in page_text(client_logged_in.get(reverse("routines:today")))
+    assert "Review my block" not in page_text(client_logged_in.get(reverse("tracking:today")))
     block = finish_first_block(onboarded_user, done_share=0.8, pain=(3, 3))
-    today = client_logged_in.get(reverse("routines:today"))
+    today = client_logged_in.get(reverse("tracking:today"))
     assert "Block 1 is done Take two minutes to look back" in page_text(today)
     assert f'<a class="button" href="{REVIEW}">Review my block</a>' in today.text
     review = client_logged_in.get(REVIEW)
@@ -187,7 +187,7 @@ def test_each_review_choice_sets_the_next_blocks_step(
     assert upcoming.exists()
     assert set(upcoming.values_list("block__number", flat=True)) <= {2, 3}
     assert TaskRating.objects.filter(user=onboarded_user, rating=6).count() == 1
-    assert "Block 1 is done" not in page_text(client_logged_in.get(reverse("routines:today")))
+    assert "Block 1 is done" not in page_text(client_logged_in.get(reverse("tracking:today")))
 
 
 def test_a_flare_near_the_end_suggests_easing_and_only_easing(
@@ -261,7 +261,7 @@ def test_without_an_ended_block_the_review_sends_you_back(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     response = client_logged_in.get(REVIEW, follow=True)
-    assert response.redirect_chain == [(reverse("routines:today"), HTTPStatus.FOUND)]
+    assert response.redirect_chain == [(reverse("tracking:today"), HTTPStatus.FOUND)]
     assert "There is no finished block to review right now." in page_text(response)
 
 
@@ -280,7 +280,7 @@ def test_a_review_unanswered_for_a_week_takes_the_rules_answer_and_says_so(
 ) -> None:
     finish_first_block(onboarded_user, done_share=1.0, pain=(2, 7))
     a_week_later(onboarded_user)
-    text = page_text(client_logged_in.get(reverse("routines:today")))
+    text = page_text(client_logged_in.get(reverse("tracking:today")))
     assert (
         "Block 1 was not reviewed within a week, so block 2 takes a step easier. Your pain "
         "reached 7/10 on"
@@ -290,7 +290,7 @@ def test_a_review_unanswered_for_a_week_takes_the_rules_answer_and_says_so(
     assert (block.review_choice, block.reviewed_at is not None) == ("ease", True)
     assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == -1
     # Once, not on every visit.
-    again = page_text(client_logged_in.get(reverse("routines:today")))
+    again = page_text(client_logged_in.get(reverse("tracking:today")))
     assert "was not reviewed within a week" not in again
 
 
@@ -299,7 +299,7 @@ def test_a_skipped_review_never_steps_up_unearned(
 ) -> None:
     finish_first_block(onboarded_user, done_share=1.0, pain=(3, 3), morning=4)
     a_week_later(onboarded_user)
-    client_logged_in.get(reverse("routines:today"))
+    client_logged_in.get(reverse("tracking:today"))
     assert ProgramBlock.objects.get(user=onboarded_user, number=1).review_choice == "repeat"
     assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == 0
 
@@ -309,7 +309,7 @@ def test_a_skipped_review_steps_up_when_the_block_earned_it(
 ) -> None:
     finish_first_block(onboarded_user, done_share=1.0, pain=(3, 3))
     a_week_later(onboarded_user)
-    client_logged_in.get(reverse("routines:today"))
+    client_logged_in.get(reverse("tracking:today"))
     assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == 1
 
 
@@ -317,7 +317,7 @@ def test_within_the_week_the_review_still_waits_for_the_person(
     client_logged_in: Client, onboarded_user: User
 ) -> None:
     finish_first_block(onboarded_user, done_share=1.0, pain=(2, 7))
-    text = page_text(client_logged_in.get(reverse("routines:today")))
+    text = page_text(client_logged_in.get(reverse("tracking:today")))
     assert "Review my block" in text
     assert ProgramBlock.objects.get(user=onboarded_user, number=1).reviewed_at is None
 

@@ -85,9 +85,9 @@ def a_person_with_everything(client: Client, *devices: Client) -> User:
             reverse("account_login"), {"login": user.email, "password": PASSWORD}
         )
         assert response.status_code == HTTPStatus.FOUND, response
-        assert browser.get(reverse("routines:today")).status_code == HTTPStatus.OK
+        assert browser.get(reverse("tracking:today")).status_code == HTTPStatus.OK
     TOTP.activate(user, generate_totp_secret())
-    client.get(reverse("routines:today"))
+    client.get(reverse("tracking:today"))
     reauthenticate(client)
     return user
 
@@ -123,7 +123,7 @@ def test_deleting_the_account_leaves_nothing_in_postgresql_or_redis(
 ) -> None:
     other = Client()
     other.force_login(onboarded_other_user)
-    assert other.get(reverse("routines:today")).status_code == HTTPStatus.OK
+    assert other.get(reverse("tracking:today")).status_code == HTTPStatus.OK
     before = set(redis_keys(own_cache_prefix))
     phone = Client()  # signed in on a second device too
     user = a_person_with_everything(client, phone)
@@ -153,5 +153,5 @@ def test_deleting_the_account_leaves_nothing_in_postgresql_or_redis(
         session_key = key.decode().rsplit(CACHED_SESSION_PREFIX, 1)[-1]
         assert "_auth_user_id" not in SessionStore(session_key).load()
     # The other device is signed out; the other person is not.
-    assert phone.get(reverse("routines:today")).status_code == HTTPStatus.FOUND
-    assert other.get(reverse("routines:today")).status_code == HTTPStatus.OK
+    assert phone.get(reverse("tracking:today")).status_code == HTTPStatus.FOUND
+    assert other.get(reverse("tracking:today")).status_code == HTTPStatus.OK

@@ -284,7 +284,7 @@ def test_the_eased_reason_shows_on_today_and_the_plan(
     plan = client_logged_in.get(reverse("routines:plan"), {"week": day.date.isoformat()})
     assert reason in page_text(plan)
     time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
-    today = page_text(client_logged_in.get(reverse("routines:today")))
+    today = page_text(client_logged_in.get(reverse("tracking:today")))
     assert f"{reason} Two comfortable sessions in a row bring back your usual plan." in today
     names = Exercise.objects.filter(pk__in=[pk for pk, _, _ in main_doses(day)])
     assert all(exercise.name in today for exercise in names)

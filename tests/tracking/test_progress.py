@@ -232,7 +232,7 @@ def test_with_few_logs_all_are_listed_and_yesterdays_asks_about_the_morning(
         assert f"{day:%a} {day.day} {day:%b} · {kind} · pain 3 → 3" in progress
     question = "How is your back this morning? After yesterday's mobility session."
     assert question in progress
-    assert question in page_text(client_logged_in.get(reverse("routines:today")))
+    assert question in page_text(client_logged_in.get(reverse("tracking:today")))
 
 
 def test_recent_sessions_are_those_of_the_charts_twelve_weeks(
@@ -263,7 +263,7 @@ def test_the_professional_card_appears_for_persistent_pain_and_can_be_hidden(
         "weeks. A physical therapist or qualified trainer can take a look and help adjust your "
         "plan. Hide for 14 days"
     )
-    pages = (PROGRESS, reverse("routines:today"))
+    pages = (PROGRESS, reverse("tracking:today"))
     for url in pages:
         assert card in page_text(client_logged_in.get(url))
     client_logged_in.post(reverse("tracking:dismiss_advice"))
@@ -286,7 +286,7 @@ def test_tasks_without_gain_for_six_weeks_bring_the_card_until_one_gains_two_poi
         "Worth getting it checked It has been 6 weeks since you first rated your everyday "
         "tasks, and none has improved by 2 points yet."
     )
-    pages = (PROGRESS, reverse("routines:today"))
+    pages = (PROGRESS, reverse("tracking:today"))
     for url in pages:  # the latest rating counts, not the best one
         assert card in page_text(client_logged_in.get(url)), url
     TaskRating.objects.create(user=onboarded_user, goal=goal, rated_on=today, rating=6)
@@ -296,7 +296,7 @@ def test_tasks_without_gain_for_six_weeks_bring_the_card_until_one_gains_two_poi
 
 @pytest.mark.parametrize(
     "url",
-    [PROGRESS, MILESTONES, reverse("tracking:sessions"), reverse("routines:today")],
+    [PROGRESS, MILESTONES, reverse("tracking:sessions"), reverse("tracking:today")],
 )
 def test_tracking_pages_run_the_same_queries_for_1_or_400_logs(
     client_logged_in: Client, onboarded_user: User, url: str

@@ -334,7 +334,7 @@ def test_deleting_a_session_asks_first_then_frees_the_day(
 def test_the_next_morning_the_first_page_asks_about_the_back(
     client_logged_in: Client, started_log: SessionLog, time_machine: time_machine.TimeMachineFixture
 ) -> None:
-    today_page = reverse("routines:today")
+    today_page = reverse("tracking:today")
     question = "How is your back this morning? After yesterday's"
     client_logged_in.post(finish_url(started_log), finish_data())
     assert question not in page_text(client_logged_in.get(today_page))
@@ -343,7 +343,7 @@ def test_the_next_morning_the_first_page_asks_about_the_back(
     time_machine.move_to(morning, tick=True)
     asked = f"{question} {started_log.get_kind_display().lower()} session."
     # Pages that read the recent logs themselves ask from those, the others ask the database.
-    for page in ("routines:library", "routines:today", "tracking:progress", "routines:plan"):
+    for page in ("routines:library", "tracking:today", "tracking:progress", "routines:plan"):
         assert asked in page_text(client_logged_in.get(reverse(page))), page
     response = client_logged_in.post(
         reverse("tracking:morning_check", args=[started_log.pk]),
