@@ -17,7 +17,8 @@ from the stored decision (routines.services): a new block, a settings rebuild an
   do (by id) that is no harder and carries no more load, neither of them marked too nor
   already in that session; else it is left out, and the session's note says so. Two
   comfortable sessions after its latest mark bring it back at an easier level (its regression
-  when usable and not already in the session, then less volume), with a note.
+  when usable and not already in the session, then less volume), with a note; two more and
+  tracking.adaptation forgets the mark.
 """
 
 from __future__ import annotations

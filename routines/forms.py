@@ -176,7 +176,8 @@ class TrainingProfileForm(forms.ModelForm):
             )
         return days
 
-    PLAN_FIELDS = ("training_days", "session_minutes", "equipment", "experience")
+    # Everything the plan engine reads (usual pain sets a gentle start).
+    PLAN_FIELDS = ("training_days", "session_minutes", "equipment", "experience", "usual_pain")
 
     def changes_plan(self) -> bool:
         return any(name in self.changed_data for name in self.PLAN_FIELDS)

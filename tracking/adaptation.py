@@ -22,8 +22,9 @@ can be table-tested. How the module reads the pain monitoring model of the domai
 - The first session after a flare is eased, whatever its kind, as long as nothing has been
   logged since the flare.
 - An exercise marked as pinching or hurting keeps its latest mark and counts the comfortable
-  sessions since; two bring it back (routines.easing says how). Marks older than the caller's
-  window are forgotten.
+  sessions since; two bring it back at an easier level (routines.easing says how), two more
+  and the mark is forgotten: the exercise is back in the plan as usual. Marks older than the
+  caller's window are forgotten too.
 - Assessment: judged on the last two weeks (today and the 13 days before), so the card goes
   away by itself once pain settles. It shows for three logs with pain 7 or more in that window;
   or pain rising over it (4+ logs, at least one in each week, a positive least-squares slope,
@@ -60,6 +61,7 @@ RISING_MIN_GAIN = 1
 NO_GAIN_DAYS = 42
 MEANINGFUL_TASK_GAIN = 2  # PSFS: a change of 2 points is a real change
 
+EASED = "Eased:"  # how the note of an eased session starts
 LIFTED_REASON = "Back to your usual plan after two comfortable sessions."
 EASED_FOOTER = "Two comfortable sessions in a row bring back your usual plan."
 NEXT_SESSION_FOOTER = "The first session after a flare is a gentler one, whatever its kind."
@@ -171,11 +173,23 @@ def pending_flare(outcomes: Sequence[SessionOutcome], usual_pain: int) -> str:
     last = sorted(outcomes, key=lambda outcome: outcome.date)[-1]
     if classify(last, usual_pain) != FLARE:
         return ""
-    return f"Eased: {_flare_cause(last, usual_pain)} {NEXT_SESSION_FOOTER}"
+    return f"{EASED} {_flare_cause(last, usual_pain)} {NEXT_SESSION_FOOTER}"
+
+
+def missed_first_session(
+    outcomes: Sequence[SessionOutcome], usual_pain: int, today: date, todays_note: str
+) -> bool:
+    """The first session after a flare was planned on an earlier day and not done: today's,
+    not yet started, is the first after the flare now, yet its note shows no easing."""
+    return (
+        bool(pending_flare(outcomes, usual_pain))
+        and all(outcome.date < today for outcome in outcomes)
+        and not todays_note.startswith(EASED)
+    )
 
 
 def flare_reason(outcome: SessionOutcome, usual_pain: int) -> str:
-    return f"Eased: {_flare_cause(outcome, usual_pain)} {EASED_FOOTER}"
+    return f"{EASED} {_flare_cause(outcome, usual_pain)} {EASED_FOOTER}"
 
 
 def _flare_cause(outcome: SessionOutcome, usual_pain: int) -> str:
@@ -201,9 +215,15 @@ def hurt_marks(outcomes: Sequence[SessionOutcome], usual_pain: int) -> dict[int,
     comfortable = [
         outcome.date for outcome in outcomes if classify(outcome, usual_pain) == COMFORTABLE
     ]
-    return {
+    marks = {
         exercise_id: HurtMark(on, sum(1 for day in comfortable if day > on))
         for exercise_id, on in latest.items()
+    }
+    # Back at an easier level for two more comfortable sessions, then back to the plan.
+    return {
+        exercise_id: mark
+        for exercise_id, mark in marks.items()
+        if mark.comfortable_since < 2 * COMFORTABLE_TO_LIFT
     }
 
 

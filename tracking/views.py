@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 from allauth.account.decorators import reauthentication_required
 from allauth.account.internal.flows.reauthentication import is_reauthentication_required
 from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -25,7 +26,7 @@ from routines.models import DayKind, FunctionalGoal, Part, PlannedDay, PlannedEx
 from routines.services import program_blocks, program_extend
 from routines.views import onboarded_required
 from tracking import progress
-from tracking.adaptation import WINDOW_DAYS
+from tracking.adaptation import WINDOW_DAYS, missed_first_session
 from tracking.export import account_delete, export_data, sessions_csv_rows
 from tracking.forms import (
     BlockReviewForm,
@@ -52,6 +53,7 @@ from tracking.prompts import morning_context
 from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
     morning_check_record,
+    plan_adapt,
     result_record,
     review_skip,
     review_submit,
@@ -446,7 +448,38 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
         if told:
             messages.info(request, told)
         review_due = None
-    # Today and the next training day after it, in one query.
+    # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
+    logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
+    day, next_session, exercises = _today_and_next(user, today)
+    if (
+        day is not None
+        and exercises
+        and not any(item.swapped for item in exercises)  # a swapped today is left as it is
+        and missed_first_session(logged.outcomes, profile.usual_pain or 0, today, day.note)
+    ):
+        # The session the flare eased went undone: today's is the first after it now.
+        plan_adapt(user=user)
+        day, next_session, exercises = _today_and_next(user, today)
+    return render(
+        request,
+        "tracking/today.jinja",
+        {
+            "day": day,
+            "today": today,
+            "parts": _parts(exercises),
+            "swappable": day is not None and day.completed_at is None,
+            "next_session": next_session,
+            "review_due": review_due,
+            "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
+            "morning": morning_context(logged.waiting_for_morning(today)),
+        },
+    )
+
+
+def _today_and_next(
+    user: AbstractBaseUser, today: date
+) -> tuple[PlannedDay | None, PlannedDay | None, list[PlannedExercise]]:
+    """Today's planned day, the next training day after it (one query), today's exercises."""
     ahead = list(
         PlannedDay.objects.for_user(user)
         .filter(date__range=(today, today + timedelta(days=NEXT_SESSION_WITHIN_DAYS)))
@@ -459,22 +492,7 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
         if day and day.is_training
         else []
     )
-    # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
-    logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
-    return render(
-        request,
-        "tracking/today.jinja",
-        {
-            "day": day,
-            "today": today,
-            "parts": _parts(exercises),
-            "swappable": day is not None and day.completed_at is None,
-            "next_session": next((d for d in ahead if d.date > today), None),
-            "review_due": review_due,
-            "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
-            "morning": morning_context(logged.waiting_for_morning(today)),
-        },
-    )
+    return day, next((d for d in ahead if d.date > today), None), exercises
 
 
 def _parts(exercises: list[PlannedExercise]) -> list[tuple[str, list[PlannedExercise]]]:

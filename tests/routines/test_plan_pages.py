@@ -425,3 +425,26 @@ def test_usual_pain_of_four_plans_the_first_block_as_usual(client: Client, user:
     first_block = PlannedExercise.objects.filter(day__user=user, day__block__number=1)
     assert first_block.filter(sets__gt=2).exists()
     assert "starts gently" not in page_text(client.get(reverse("routines:plan")))
+
+
+def test_a_higher_usual_pain_in_settings_rebuilds_the_weeks_to_come_gently(
+    client: Client, user: User
+) -> None:
+    onboard(user, experience="regular", usual_pain=2, equipment=ALL_EQUIPMENT)
+    client.force_login(user)
+    profile = user.profile
+    settings = {
+        "training_days": [str(day) for day in profile.training_days],
+        "session_minutes": str(profile.session_minutes),
+        "equipment": ALL_EQUIPMENT,
+        "experience": "regular",
+        "usual_pain": "7",
+        "time_zone": profile.time_zone,
+    }
+    response = client.post(reverse("routines:settings"), settings, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("routines:rebuild")
+    client.post(reverse("routines:rebuild"))
+    upcoming = PlannedExercise.objects.filter(day__user=user, day__date__gt=profile.local_today())
+    assert upcoming.exists()
+    assert not upcoming.filter(sets__gt=2).exists()
+    assert not upcoming.filter(exercise__load__in=["loaded", "ballistic"]).exists()

@@ -490,6 +490,15 @@ def test_hurt_marks_keep_each_exercises_latest_mark_and_the_comfortable_sessions
     }
 
 
+@pytest.mark.parametrize(("comfortable_since", "marked"), [(2, True), (3, True), (4, False)])
+def test_a_hurt_mark_is_forgotten_after_two_comfortable_sessions_at_the_easier_level(
+    comfortable_since: int, marked: bool
+) -> None:
+    outcomes = [session(0, after=3, hurt=frozenset({1}))]
+    outcomes += [comfortable(day) for day in range(1, comfortable_since + 1)]
+    assert (1 in hurt_marks(outcomes, USUAL)) is marked
+
+
 def items(*exercise_ids: int, part: str = "main") -> list[SessionItem]:
     return [SessionItem(part, Prescribed(pk, "reps", 2, 8, 30)) for pk in exercise_ids]
 

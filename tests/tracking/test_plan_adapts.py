@@ -304,3 +304,24 @@ def test_a_session_that_changes_nothing_leaves_the_planned_sessions_untouched(
     assert SessionLog.objects.filter(user=onboarded_user, date=yesterday).exists()
     assert list(planned.values_list(*fields)) == before  # nothing rewritten
     assert not PlannedDay.objects.filter(user=onboarded_user).exclude(note="").exists()
+
+
+def test_when_the_eased_session_after_a_flare_is_missed_the_next_one_done_is_eased(
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    flare = todays_day(onboarded_user)
+    missed, following, *_ = [
+        day for day in sessions_to_come(onboarded_user) if day.date > flare.date
+    ]
+    usual = main_doses(following)
+    finish_today(onboarded_user, pain_after=8)
+    assert PlannedDay.objects.get(pk=missed.pk).note.startswith("Eased:")
+    # Nothing is done on the missed day; the person opens the app on the next one.
+    time_machine.move_to(at_nine(onboarded_user, following.date), tick=True)
+    text = page_text(client_logged_in.get(reverse("tracking:today")))
+    following = PlannedDay.objects.prefetch_related("exercises").get(pk=following.pk)
+    assert following.note.startswith("Eased:")
+    assert following.note in text
+    if following.kind != flare.kind:
+        assert "The first session after a flare is a gentler one" in following.note
+    assert sum(sets for _, sets, _ in main_doses(following)) < sum(sets for _, sets, _ in usual)
