@@ -467,6 +467,10 @@ class ProgramBlock(models.Model):
     # The rule's answer for the next block as the logs so far earn it (tracking.review): the
     # next block is planned with it until the review is answered. Blank: nothing logged yet.
     earned_choice = models.CharField(max_length=10, choices=ReviewChoice.choices, blank=True)
+    # The heaviest load the block may plan (routines.plan_engine): someone new to exercise
+    # earns weights, then swings, one block at a time (tracking.review.earned_load).
+    max_load = models.CharField(max_length=12, choices=LoadType.choices, default=LoadType.BALLISTIC)
+    earned_load = models.CharField(max_length=12, choices=LoadType.choices, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -480,6 +484,11 @@ class ProgramBlock(models.Model):
     @property
     def ends_on(self) -> date:
         return self.starts_on + timedelta(weeks=4, days=-1)
+
+    @property
+    def next_load(self) -> str:
+        """The heaviest load the next block may plan: what this block earned, never less."""
+        return max(self.max_load, self.earned_load or self.max_load, key=plan_engine.LOAD_RANK.get)
 
     @property
     def next_choice(self) -> str:

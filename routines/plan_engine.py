@@ -26,6 +26,10 @@ profile in a unit test. How the engine reads the weekly plan rules of the domain
 - A gentle start: whoever usually lives with pain of 5 or more trains, whatever their
   experience, at levels 1-2, with nothing loaded or ballistic, and two sets at most, until a
   review earns a step up (a positive step): also in the blocks after the first at step 0.
+- Load earned (new to exercise): a block may plan up to its `max_load`. Someone new to
+  exercise starts with body weight and holds only; weights join after a block of strength
+  work without a flare, swings (ballistic) after a block of weighted work that went well
+  (tracking.review.earned_load decides, the block stores it).
 - An eased block (the review chose a step easier) never adds load: its main block gets three
   quarters of its usual time, takes each exercise at the low end of the dosage guide and never
   grows it; the time left over goes to the cool-down (breathing, then a recovery exercise in
@@ -321,10 +325,16 @@ _POOL_NAMES = (*KINDS, "cooldown")
 
 
 def candidate_pools(
-    profile: Profile, library: Sequence[ExerciseOption], step: int, *, gentle: bool = False
+    profile: Profile,
+    library: Sequence[ExerciseOption],
+    step: int,
+    *,
+    gentle: bool = False,
+    max_load: str = "ballistic",
 ) -> dict[str, tuple[Candidate, ...]]:
+    # Nothing heavier than allowed, not even at the end of a chain.
+    library = [option for option in library if LOAD_RANK[option.load] <= LOAD_RANK[max_load]]
     if gentle:
-        # Nothing loaded or ballistic, not even at the end of a chain.
         library = [option for option in library if option.load in GENTLE_START_LOADS]
     by_id = {option.id: option for option in library}
     ceiling = MAX_LEVEL[profile.experience]
@@ -671,10 +681,13 @@ def build_block(
     step: int = 0,
     *,
     eased: bool = False,
+    max_load: str = "ballistic",
 ) -> BlockPlan:
+    if max_load not in LOADS:
+        raise ValueError(f"max_load must be one of {LOADS}, not {max_load!r}")
     emphasis = emphasis_for_block(number)
     gentle = step <= 0 and profile.needs_gentle_start
-    pools = candidate_pools(profile, library, step, gentle=gentle)
+    pools = candidate_pools(profile, library, step, gentle=gentle, max_load=max_load)
     max_sets = GENTLE_START_MAX_SETS if gentle else None
     library_ids = sorted(option.id for option in library)
     available = [kind for kind in DAY_KINDS if pools.get(kind)]

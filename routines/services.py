@@ -16,8 +16,10 @@ from routines.models import (
     REVIEW_STEP_CHANGE,
     AdaptationState,
     Exercise,
+    Experience,
     FunctionalGoal,
     FunctionalTask,
+    LoadType,
     PlannedDay,
     PlannedExercise,
     Profile,
@@ -157,10 +159,11 @@ def _create_block(
     step: int,
     starts_on: date,
     first_day: date,
+    max_load: str,
     eased: bool = False,
 ) -> ProgramBlock:
     plan = plan_engine.build_block(
-        engine_profile(profile), library_options(), number, step, eased=eased
+        engine_profile(profile), library_options(), number, step, eased=eased, max_load=max_load
     )
     block = ProgramBlock.objects.create(
         user=user,
@@ -168,6 +171,7 @@ def _create_block(
         emphasis=plan.emphasis,
         step=step,
         eased=eased,
+        max_load=max_load,
         starts_on=starts_on,
     )
     _store_block(user=user, block=block, plan=plan, first_day=first_day)
@@ -183,11 +187,22 @@ def onboarding_complete(*, user: AbstractBaseUser) -> ProgramBlock:
         return existing
     today = profile.local_today()
     block = _create_block(
-        user=user, profile=profile, number=1, step=0, starts_on=monday_of(today), first_day=today
+        user=user,
+        profile=profile,
+        number=1,
+        step=0,
+        starts_on=monday_of(today),
+        first_day=today,
+        max_load=first_max_load(profile),
     )
     profile.onboarded_at = timezone.now()
     profile.save(update_fields=["onboarded_at"])
     return block
+
+
+def first_max_load(profile: Profile) -> str:
+    """Someone new to exercise starts without weights; anyone else may use the library's all."""
+    return LoadType.HELD if profile.experience == Experience.NEW else LoadType.BALLISTIC
 
 
 def program_blocks(user: AbstractBaseUser) -> list[ProgramBlock]:
@@ -232,6 +247,7 @@ def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
             number=last.number + 1,
             step=last.step + REVIEW_STEP_CHANGE[choice],
             eased=choice == ReviewChoice.EASE,
+            max_load=last.next_load,
             starts_on=next_start,
             first_day=next_start,
         )
@@ -253,6 +269,11 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
     )
     if current is None:
         return 0
+    if profile.experience != Experience.NEW:
+        current.max_load = LoadType.BALLISTIC  # settings say they are no longer new
+    elif current.max_load == LoadType.BALLISTIC and current.number == 1:
+        current.max_load = first_max_load(profile)
+    current.save(update_fields=["max_load"])
     future = PlannedDay.objects.filter(user=user, date__gt=today)
     rebuilt = future.count()
     future.delete()
@@ -263,6 +284,7 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
         current.number,
         current.step,
         eased=current.eased,
+        max_load=current.max_load,
     )
     _store_block(user=user, block=current, plan=plan, first_day=today + timedelta(days=1))
     upcoming_days_replan(
@@ -411,7 +433,12 @@ def upcoming_days_replan(
         block = day.block
         if block.pk not in blocks:
             blocks[block.pk] = plan_engine.build_block(
-                person, options, block.number, block.step, eased=block.eased
+                person,
+                options,
+                block.number,
+                block.step,
+                eased=block.eased,
+                max_load=block.max_load,
             )
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
         if day_plan.kind != day.kind:
@@ -451,24 +478,26 @@ def block_review_apply(*, user: AbstractBaseUser, block: ProgramBlock, choice: s
 
 
 @transaction.atomic
-def block_earned_choice_set(
-    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, keep_today: bool
+def block_earned_set(
+    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, load: str, keep_today: bool
 ) -> None:
-    """Store the rule's answer for the block after `block` (tracking.review.earned_choice).
-    Until the review is answered the next block follows it: when it is already planned with
-    another step, its days to come are planned again (a started today is kept when
+    """Store what `block` earns the block after it: the rule's answer for its step
+    (tracking.review.earned_choice) and the heaviest load it may plan (earned_load). Until
+    the review is answered the next block follows the answer: when it is already planned
+    otherwise, its days to come are planned again (a started today is kept when
     `keep_today`)."""
-    if block.earned_choice == choice:
+    if (block.earned_choice, block.earned_load) == (choice, load):
         return
     profile = Profile.objects.select_for_update().get(user=user)
-    block.earned_choice = choice
-    block.save(update_fields=["earned_choice"])
+    block.earned_choice, block.earned_load = choice, load
+    block.save(update_fields=["earned_choice", "earned_load"])
     following = ProgramBlock.objects.filter(user=user, number=block.number + 1).first()
-    if block.reviewed_at is None and following is not None:
-        step = block.step + REVIEW_STEP_CHANGE[block.next_choice]
-        eased = block.next_choice == ReviewChoice.EASE
-        if (following.step, following.eased) != (step, eased):
-            _next_block_rebuild(profile=profile, block=block, keep_today=keep_today)
+    if following is None:
+        return
+    planned = (following.step, following.eased, following.max_load)
+    step = block.step + REVIEW_STEP_CHANGE[block.next_choice]
+    if planned != (step, block.next_choice == ReviewChoice.EASE, block.next_load):
+        _next_block_rebuild(profile=profile, block=block, keep_today=keep_today)
 
 
 def _next_block_rebuild(*, profile: Profile, block: ProgramBlock, keep_today: bool) -> ProgramBlock:
@@ -489,12 +518,18 @@ def _next_block_rebuild(*, profile: Profile, block: ProgramBlock, keep_today: bo
         defaults={
             "step": step,
             "eased": choice == ReviewChoice.EASE,
+            "max_load": block.next_load,
             "starts_on": starts_on,
             "emphasis": plan_engine.emphasis_for_block(block.number + 1),
         },
     )
     plan = plan_engine.build_block(
-        engine_profile(profile), library_options(), following.number, step, eased=following.eased
+        engine_profile(profile),
+        library_options(),
+        following.number,
+        step,
+        eased=following.eased,
+        max_load=following.max_load,
     )
     done = set(
         PlannedDay.objects.filter(user=user, date__gte=first_day).values_list("date", flat=True)

@@ -11,7 +11,7 @@ from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
+from routines.models import FunctionalGoal, LoadType, PlannedDay, Profile, ProgramBlock
 from routines.services import monday_of
 from tracking import adaptation, review
 from tracking.charts import PainPoint, pain_chart
@@ -341,6 +341,18 @@ def blocks_days_done(user: AbstractBaseUser, blocks: list[ProgramBlock]) -> dict
         if day >= last_weeks[block_id]:
             done[block_id].append(completed is not None)
     return done
+
+
+def loaded_dates(user: AbstractBaseUser, block: ProgramBlock) -> set[date]:
+    """The days of `block` on which the person did weighted work."""
+    return set(
+        ExerciseResult.objects.filter(
+            log__user=user,
+            log__date__range=(block.starts_on, block.ends_on),
+            exercise__load=LoadType.LOADED,
+            status=ResultStatus.DONE,
+        ).values_list("log__date", flat=True)
+    )
 
 
 def block_to_review(blocks: list[ProgramBlock], today: date) -> ProgramBlock | None:

@@ -85,6 +85,38 @@ def block_end(
     )
 
 
+LOADED_SESSIONS_TOLERATED = 2  # weighted sessions a block needs before swings join
+
+
+def earned_load(
+    max_load: str,
+    experience: str,
+    block_outcomes: Sequence[adaptation.SessionOutcome],
+    loaded_dates: set[date],
+    usual_pain: int,
+) -> str:
+    """The heaviest load the next block may plan. Someone new to exercise earns weights with a
+    block whose strength sessions (at the easy levels their blocks start at) went without a
+    flare, and swings with a block whose weighted sessions did: at least two, none a flare,
+    and no strength session a flare either. Nobody loses what was earned (a flare eases the
+    sessions instead); anyone else may plan everything from the start."""
+    if experience != "new" or max_load == "ballistic":
+        return "ballistic"
+    strength = [outcome for outcome in block_outcomes if outcome.kind == "strength"]
+    calm = bool(strength) and not any(_flared(outcome, usual_pain) for outcome in strength)
+    if max_load in ("bodyweight", "held"):
+        return "loaded" if calm else max_load
+    loaded = [outcome for outcome in block_outcomes if outcome.date in loaded_dates]
+    tolerated = len(loaded) >= LOADED_SESSIONS_TOLERATED and not any(
+        _flared(outcome, usual_pain) for outcome in loaded
+    )
+    return "ballistic" if calm and tolerated else "loaded"
+
+
+def _flared(outcome: adaptation.SessionOutcome, usual_pain: int) -> bool:
+    return adaptation.classify(outcome, usual_pain) == adaptation.FLARE
+
+
 CHOICE_ORDER = ("ease", "repeat", "progress")  # a smaller step comes first
 
 

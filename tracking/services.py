@@ -8,10 +8,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from routines.models import FunctionalGoal, PlannedDay, Profile, ProgramBlock
+from routines.models import FunctionalGoal, LoadType, PlannedDay, Profile, ProgramBlock
 from routines.services import (
     adaptation_save,
-    block_earned_choice_set,
+    block_earned_set,
     block_review_apply,
     upcoming_days_replan,
 )
@@ -175,8 +175,20 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
         first = progress.block_last_weeks(block)
         recent = [outcome for outcome in outcomes if outcome.date >= first]
         end = review.block_end(done[block.pk], recent, usual_pain)
-        block_earned_choice_set(
-            user=user, block=block, choice=review.earned_choice(end), keep_today=today_started
+        during = [o for o in outcomes if block.starts_on <= o.date <= block.ends_on]
+        load = review.earned_load(
+            block.max_load,
+            profile.experience,
+            during,
+            progress.loaded_dates(user, block) if block.max_load == LoadType.LOADED else set(),
+            usual_pain,
+        )
+        block_earned_set(
+            user=user,
+            block=block,
+            choice=review.earned_choice(end),
+            load=load,
+            keep_today=today_started,
         )
     upcoming_days_replan(profile=profile, adaptation=decided, include_today=not today_started)
 

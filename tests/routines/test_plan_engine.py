@@ -15,6 +15,7 @@ from routines.plan_engine import (
     EXPERIENCES,
     FILLER_KINDS,
     GUIDED_KINDS,
+    LOAD_RANK,
     MAX_LEVEL,
     SESSION_LENGTHS,
     SETUP_SECONDS,
@@ -842,3 +843,30 @@ def test_without_the_ease_a_step_down_grows_the_doses_it_keeps() -> None:
         )
     ]
     assert grown
+
+
+@pytest.mark.parametrize(
+    ("max_load", "allowed"),
+    [
+        ("held", {"bodyweight", "held"}),
+        ("loaded", {"bodyweight", "held", "loaded"}),
+        ("ballistic", {"bodyweight", "held", "loaded", "ballistic"}),
+    ],
+)
+def test_a_block_plans_nothing_heavier_than_its_load_allows(
+    max_load: str, allowed: set[str]
+) -> None:
+    library, all_equipment = starting_library()
+    loads = {option.id: option.load for option in library}
+    planned: set[str] = set()
+    for experience in EXPERIENCES:
+        for step, seed in itertools.product((0, 1, 2), (3, 11)):
+            person = profile((0, 2, 4, 5), 40, experience, all_equipment, seed=seed)
+            block = build_block(person, library, 3, step, max_load=max_load)
+            in_block = {
+                loads[p.exercise_id] for day in training_days(block) for p in day.prescriptions
+            }
+            assert in_block <= allowed, (experience, step, seed)
+            planned |= in_block
+    # The cap is reached: what it holds back is there to plan without it.
+    assert max(LOAD_RANK[load] for load in planned) == LOAD_RANK[max_load]

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, ProgramBlock
 from routines.services import program_extend, program_rebuild
-from tests.conftest import page_text
+from tests.conftest import onboard, page_text
+from tests.routines.test_plan_pages import ALL_EQUIPMENT
 from tests.tracking.test_plan_adapts import a_session_with, at_nine, hurt_in
 from tracking.models import SessionLog
 from tracking.services import morning_check_record, session_log_manual
@@ -129,3 +130,38 @@ def test_a_flare_in_the_last_two_weeks_plans_the_next_block_easier_and_the_plan_
     time_machine.move_to(at_nine(onboarded_user, following.starts_on), tick=True)
     plan = page_text(client_logged_in.get(reverse("routines:plan")))
     assert "An easier block" in plan
+
+
+def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
+    client: Client, user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    onboard(user, experience="new", usual_pain=2, equipment=ALL_EQUIPMENT)
+    client.force_login(user)
+    block = only_the_first_block(user)
+    assert block.max_load == "held"
+    first = PlannedExercise.objects.filter(day__user=user, day__block=block)
+    assert first.exists()
+    assert not first.filter(exercise__load__in=["loaded", "ballistic"]).exists()
+    assert "New to exercise, so this block keeps to body weight." in page_text(
+        client.get(reverse("routines:plan"))
+    )
+    program_extend(user=user, until=block.ends_on + timedelta(days=7))
+    assert ProgramBlock.objects.get(user=user, number=2).max_load == "held"
+    settle_the_last_two_weeks(user, block, pain=2)
+    following = ProgramBlock.objects.get(user=user, number=2)
+    assert following.max_load == "loaded"
+    time_machine.move_to(at_nine(user, following.starts_on), tick=True)
+    assert "Weights are in this block." in page_text(client.get(reverse("routines:plan")))
+
+
+def test_a_strength_flare_keeps_the_next_block_without_weights(
+    user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    onboard(user, experience="new", usual_pain=2, equipment=ALL_EQUIPMENT)
+    block = only_the_first_block(user)
+    program_extend(user=user, until=block.ends_on + timedelta(days=7))
+    settle_the_last_two_weeks(user, block, pain=7)
+    following = ProgramBlock.objects.get(user=user, number=2)
+    assert following.max_load == "held"
+    later = PlannedExercise.objects.filter(day__block=following)
+    assert not later.filter(exercise__load__in=["loaded", "ballistic"]).exists()

@@ -15,8 +15,9 @@ from routines import plan_engine
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, ProgramBlock
 from routines.services import exercise_option
 from tests.conftest import page_text
+from tracking.adaptation import SessionOutcome
 from tracking.models import SessionLog, TaskRating
-from tracking.review import BlockEnd, allowed_choices, earned_choice, summarise
+from tracking.review import BlockEnd, allowed_choices, earned_choice, earned_load, summarise
 
 pytestmark = pytest.mark.django_db
 
@@ -343,3 +344,35 @@ def test_an_eased_next_block_keeps_every_dose_low_and_the_plan_says_so(
         "An easier block, as your last review chose: every exercise at a lighter dose, and the "
         "time left over goes to a calm cool-down."
     ) in plan
+
+
+def strength(day: int, pain: int) -> SessionOutcome:
+    return SessionOutcome(date(2027, 1, 4) + timedelta(days=day), "strength", 2, pain, 2)
+
+
+CALM = [strength(0, 2), strength(7, 3)]
+FLARED = [strength(0, 2), strength(7, 7)]
+LOADED_ON = {date(2027, 1, 4), date(2027, 1, 11)}
+
+
+@pytest.mark.parametrize(
+    ("max_load", "experience", "outcomes", "loaded_dates", "expected"),
+    [
+        pytest.param("held", "new", CALM, set(), "loaded", id="calm-strength-earns-weights"),
+        pytest.param("held", "new", FLARED, set(), "held", id="a-strength-flare-holds-them"),
+        pytest.param("held", "new", [], set(), "held", id="no-strength-done"),
+        pytest.param("loaded", "new", CALM, LOADED_ON, "ballistic", id="weights-tolerated"),
+        pytest.param("loaded", "new", CALM, {date(2027, 1, 4)}, "loaded", id="one-weighted-day"),
+        pytest.param("loaded", "new", FLARED, LOADED_ON, "loaded", id="weights-flared"),
+        pytest.param("held", "some", [], set(), "ballistic", id="not-new"),
+        pytest.param("ballistic", "new", FLARED, set(), "ballistic", id="never-taken-back"),
+    ],
+)
+def test_someone_new_earns_weights_then_swings_one_block_at_a_time(
+    max_load: str,
+    experience: str,
+    outcomes: list[SessionOutcome],
+    loaded_dates: set[date],
+    expected: str,
+) -> None:
+    assert earned_load(max_load, experience, outcomes, loaded_dates, usual_pain=3) == expected
