@@ -471,6 +471,10 @@ class ProgramBlock(models.Model):
     # earns weights, then swings, one block at a time (tracking.review.earned_load).
     max_load = models.CharField(max_length=12, choices=LoadType.choices, default=LoadType.BALLISTIC)
     earned_load = models.CharField(max_length=12, choices=LoadType.choices, blank=True)
+    # Why the block after this one is planned as it is (the rule's reason, or the review's), and
+    # why this block is: shown on /plan/ beside its weeks.
+    earned_reason = models.CharField(max_length=300, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["number"]

@@ -161,6 +161,7 @@ def _create_block(
     first_day: date,
     max_load: str,
     eased: bool = False,
+    reason: str = "",
 ) -> ProgramBlock:
     plan = plan_engine.build_block(
         engine_profile(profile), library_options(), number, step, eased=eased, max_load=max_load
@@ -172,6 +173,7 @@ def _create_block(
         step=step,
         eased=eased,
         max_load=max_load,
+        reason=reason,
         starts_on=starts_on,
     )
     _store_block(user=user, block=block, plan=plan, first_day=first_day)
@@ -248,6 +250,7 @@ def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
             step=last.step + REVIEW_STEP_CHANGE[choice],
             eased=choice == ReviewChoice.EASE,
             max_load=last.next_load,
+            reason=last.earned_reason,
             starts_on=next_start,
             first_day=next_start,
         )
@@ -465,35 +468,51 @@ def upcoming_days_replan(
 
 
 @transaction.atomic
-def block_review_apply(*, user: AbstractBaseUser, block: ProgramBlock, choice: str) -> ProgramBlock:
-    """Record the review of `block` and rebuild the next block with the chosen step.
+def block_review_apply(
+    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, reason: str
+) -> ProgramBlock:
+    """Record the review of `block` and rebuild the next block with the chosen step, saying
+    why (`reason`).
 
     Days of the next block that are already done stay as they were.
     """
     profile = Profile.objects.select_for_update().get(user=user)
     block.review_choice = choice
     block.reviewed_at = timezone.now()
-    block.save(update_fields=["review_choice", "reviewed_at"])
+    block.earned_reason = reason[:300]
+    block.save(update_fields=["review_choice", "reviewed_at", "earned_reason"])
     return _next_block_rebuild(profile=profile, block=block, keep_today=False)
 
 
 @transaction.atomic
 def block_earned_set(
-    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, load: str, keep_today: bool
+    *,
+    user: AbstractBaseUser,
+    block: ProgramBlock,
+    choice: str,
+    load: str,
+    reason: str,
+    keep_today: bool,
 ) -> None:
     """Store what `block` earns the block after it: the rule's answer for its step
     (tracking.review.earned_choice) and the heaviest load it may plan (earned_load). Until
     the review is answered the next block follows the answer: when it is already planned
     otherwise, its days to come are planned again (a started today is kept when
     `keep_today`)."""
-    if (block.earned_choice, block.earned_load) == (choice, load):
+    if block.reviewed_at is not None:
+        reason = block.earned_reason  # the review's answer stands
+    reason = reason[:300]
+    if (block.earned_choice, block.earned_load, block.earned_reason) == (choice, load, reason):
         return
     profile = Profile.objects.select_for_update().get(user=user)
-    block.earned_choice, block.earned_load = choice, load
-    block.save(update_fields=["earned_choice", "earned_load"])
+    block.earned_choice, block.earned_load, block.earned_reason = choice, load, reason
+    block.save(update_fields=["earned_choice", "earned_load", "earned_reason"])
     following = ProgramBlock.objects.filter(user=user, number=block.number + 1).first()
     if following is None:
         return
+    if following.reason != reason:
+        following.reason = reason
+        following.save(update_fields=["reason"])
     planned = (following.step, following.eased, following.max_load)
     step = block.step + REVIEW_STEP_CHANGE[block.next_choice]
     if planned != (step, block.next_choice == ReviewChoice.EASE, block.next_load):
@@ -519,6 +538,7 @@ def _next_block_rebuild(*, profile: Profile, block: ProgramBlock, keep_today: bo
             "step": step,
             "eased": choice == ReviewChoice.EASE,
             "max_load": block.next_load,
+            "reason": block.earned_reason,
             "starts_on": starts_on,
             "emphasis": plan_engine.emphasis_for_block(block.number + 1),
         },

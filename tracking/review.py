@@ -162,3 +162,26 @@ def earned_reason(end: BlockEnd, choice: str, usual_pain: int) -> str:
 
 def _joined(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _step_from(choice: str, number: int) -> str:
+    return {
+        "progress": f"A step up from block {number}",
+        "repeat": f"The same level as block {number}",
+        "ease": f"A step easier than block {number}",
+    }[choice]
+
+
+def planned_because(number: int, end: BlockEnd, choice: str, usual_pain: int) -> str:
+    """Why the block after block `number` takes the rule's answer, for /plan/."""
+    return f"{_step_from(choice, number)}. {earned_reason(end, choice, usual_pain)}"
+
+
+def chosen_because(number: int, choice: str, *, skipped: bool) -> str:
+    """Why the block after block `number` takes the review's answer, for /plan/."""
+    if skipped:
+        return (
+            f"{_step_from(choice, number)}, the step your last two weeks earned: the review "
+            "was not answered within a week."
+        )
+    return f"{_step_from(choice, number)}, as you chose in its review."

@@ -183,11 +183,13 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
             progress.loaded_dates(user, block) if block.max_load == LoadType.LOADED else set(),
             usual_pain,
         )
+        choice = review.earned_choice(end)
         block_earned_set(
             user=user,
             block=block,
-            choice=review.earned_choice(end),
+            choice=choice,
             load=load,
+            reason=review.planned_because(block.number, end, choice, usual_pain),
             keep_today=today_started,
         )
     upcoming_days_replan(profile=profile, adaptation=decided, include_today=not today_started)
@@ -240,7 +242,8 @@ def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> 
         return ""
     end = progress.block_end(user, block)
     choice = review.earned_choice(end)
-    block_review_apply(user=user, block=block, choice=choice)
+    reason = review.chosen_because(block.number, choice, skipped=True)
+    block_review_apply(user=user, block=block, choice=choice, reason=reason)
     plan_adapt(user=user)
     usual_pain = Profile.of(user).usual_pain or 0
     step = {"progress": "a step up", "repeat": "the same level", "ease": "a step easier"}[choice]
@@ -265,6 +268,7 @@ def review_submit(
     """
     Profile.objects.select_for_update().get(user=user)  # not beside a skip of the same review
     reached = [task_rate(user=user, goal=goal, rating=rating, on=on) for goal, rating in ratings]
-    block_review_apply(user=user, block=block, choice=choice)
+    reason = review.chosen_because(block.number, choice, skipped=False)
+    block_review_apply(user=user, block=block, choice=choice, reason=reason)
     plan_adapt(user=user)
     return [milestone for milestone in reached if milestone]

@@ -134,7 +134,7 @@ class _Simulation:
         self.events: list[Record] = []
         self.eased: dict[str, str] = {}  # kind -> the easing reason its last session showed
         self.returned: set[str] = set()  # "back at an easier level" notes already told
-        self.block_seen: tuple[int, int, bool] | None = None
+        self.block_seen: tuple[int, int, bool, str] | None = None
         self.advised = False  # the assessment card showed when the person last opened /today/
         self.flared: set[int] = set()  # logs already told as flares
         self.hurt_ids: set[int] = set()  # exercises marked as hurting in this run
@@ -370,7 +370,7 @@ class _Simulation:
         return record
 
     def _progression(self, day: date, block: ProgramBlock) -> None:
-        seen = (block.number, block.step, block.eased)
+        seen = (block.number, block.step, block.eased, block.max_load)
         if seen == self.block_seen:
             return
         if self.block_seen is None or self.block_seen[0] != block.number:
@@ -381,7 +381,8 @@ class _Simulation:
             detail += ", eased (a step easier: doses stay at the low end)"
         if block.step <= 0 and self.user.profile.needs_gentle_start:
             detail += ", with a gentle start"
-        self._event(day, "progression", f"{detail}.")
+        detail += f", loads up to {block.max_load}."
+        self._event(day, "progression", f"{detail} {block.reason}".strip())
         self.block_seen = seen
 
     def _adaptation_events(self, planned: PlannedDay, exercises: list[PlannedExercise]) -> None:

@@ -110,11 +110,16 @@ def test_before_any_review_the_next_block_takes_the_step_the_last_two_weeks_earn
     # A smaller step in the review plans the block again from the day it is answered.
     answered = following.starts_on + timedelta(days=2)
     time_machine.move_to(at_nine(onboarded_user, answered), tick=True)
+    plan = page_text(client_logged_in.get(reverse("routines:plan")))
+    assert "A step up from block 1. You did " in plan
+    assert "you are ready for a step up." in plan
     data = {"choice": "repeat"}
     goals = FunctionalGoal.objects.filter(user=onboarded_user).values_list("pk", flat=True)
     data.update({f"goal-{pk}": "6" for pk in goals})
     client_logged_in.post(reverse("tracking:review"), data)
     assert ProgramBlock.objects.get(pk=following.pk).step == 0
+    plan = page_text(client_logged_in.get(reverse("routines:plan")))
+    assert "The same level as block 1, as you chose in its review." in plan
 
 
 def test_a_flare_in_the_last_two_weeks_plans_the_next_block_easier_and_the_plan_says_so(

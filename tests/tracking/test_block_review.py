@@ -341,7 +341,8 @@ def test_an_eased_next_block_keeps_every_dose_low_and_the_plan_says_so(
         assert planned.amount <= dosage.min_amount, planned
     plan = page_text(client_logged_in.get(reverse("routines:plan")))
     assert (
-        "An easier block, as your last review chose: every exercise at a lighter dose, and the "
+        "A step easier than block 1, as you chose in its review. An easier block: every "
+        "exercise at a lighter dose, and the "
         "time left over goes to a calm cool-down."
     ) in plan
 
