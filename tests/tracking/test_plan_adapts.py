@@ -325,3 +325,18 @@ def test_when_the_eased_session_after_a_flare_is_missed_the_next_one_done_is_eas
     if following.kind != flare.kind:
         assert "The first session after a flare is a gentler one" in following.note
     assert sum(sets for _, sets, _ in main_doses(following)) < sum(sets for _, sets, _ in usual)
+
+
+def test_the_guided_session_shows_why_the_day_was_eased(
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    log = finish_today(onboarded_user, pain_after=7)
+    day = next(day for day in sessions_to_come(onboarded_user) if day.date > log.date)
+    time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+    reason = f"Eased: {log.date:%A}'s pain was 7/10."
+    start = page_text(client_logged_in.get(reverse("tracking:session_start")))
+    assert reason in start
+    response = client_logged_in.post(
+        reverse("tracking:session_start"), {"pain_before": "2"}, follow=True
+    )
+    assert reason in page_text(response)
