@@ -8,7 +8,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from routines.models import FunctionalGoal, LoadType, PlannedDay, Profile, ProgramBlock
+from routines.models import (
+    FunctionalGoal,
+    LoadType,
+    PlannedDay,
+    PlannedExercise,
+    Profile,
+    ProgramBlock,
+)
 from routines.services import (
     adaptation_save,
     block_earned_set,
@@ -193,6 +200,29 @@ def plan_adapt(*, user: AbstractBaseUser) -> None:
             keep_today=today_started,
         )
     upcoming_days_replan(profile=profile, adaptation=decided, include_today=not today_started)
+
+
+def flare_easing_catch_up(
+    *,
+    profile: Profile,
+    outcomes: list[adaptation.SessionOutcome],
+    day: PlannedDay | None,
+    exercises: list[PlannedExercise],
+) -> bool:
+    """When the session a flare eased went undone, today's (not started, not swapped) is the
+    first after the flare now: plan it with that easing. `outcomes`: the last two weeks' logs;
+    `day` and `exercises`: today's. True when it planned again."""
+    if (
+        day is None
+        or not exercises
+        or any(item.swapped for item in exercises)  # a swapped today is left as it is
+        or not adaptation.missed_first_session(
+            outcomes, profile.usual_pain or 0, profile.local_today(), day.note
+        )
+    ):
+        return False
+    plan_adapt(user=profile.user)
+    return True
 
 
 def _blocks_earning_a_step(user: AbstractBaseUser, today: date) -> list[ProgramBlock]:

@@ -61,6 +61,7 @@ from tracking.scenario import (
     profile_changed,
 )
 from tracking.services import (
+    flare_easing_catch_up,
     latest_ratings,
     morning_check_record,
     review_skip,
@@ -182,7 +183,7 @@ class _Simulation:
         if profile.needs_clearance:
             self._paused(day, notes)
             return
-        # /today/, as routines.views.today opens it.
+        # /today/, as tracking.views.today opens it.
         blocks = program_extend(user=user, until=day + timedelta(days=6))
         review_due = block_to_review(blocks, day)
         if review_due is not None and review_skipped(review_due, day):
@@ -194,6 +195,14 @@ class _Simulation:
             self._review(review_due, day)
         self._care_advice(day)
         planned = PlannedDay.objects.select_related("block").get(user=user, date=day)
+        since = day - timedelta(days=adaptation.WINDOW_DAYS)
+        if flare_easing_catch_up(
+            profile=profile,
+            outcomes=logged_sessions(user, since, day).outcomes,
+            day=planned,
+            exercises=list(planned.exercises.all()),
+        ):
+            planned = PlannedDay.objects.select_related("block").get(user=user, date=day)
         record = self._record(planned, notes)
         self._move(day, EVENING)
         record["logged"] = self._train(planned)

@@ -26,7 +26,7 @@ from routines.models import DayKind, FunctionalGoal, Part, PlannedDay, PlannedEx
 from routines.services import program_blocks, program_extend
 from routines.views import onboarded_required
 from tracking import progress
-from tracking.adaptation import WINDOW_DAYS, missed_first_session
+from tracking.adaptation import WINDOW_DAYS
 from tracking.export import account_delete, export_data, sessions_csv_rows
 from tracking.forms import (
     BlockReviewForm,
@@ -52,8 +52,8 @@ from tracking.progress import (
 from tracking.prompts import morning_context
 from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
+    flare_easing_catch_up,
     morning_check_record,
-    plan_adapt,
     result_record,
     review_skip,
     review_submit,
@@ -451,14 +451,9 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
     logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
     day, next_session, exercises = _today_and_next(user, today)
-    if (
-        day is not None
-        and exercises
-        and not any(item.swapped for item in exercises)  # a swapped today is left as it is
-        and missed_first_session(logged.outcomes, profile.usual_pain or 0, today, day.note)
+    if flare_easing_catch_up(
+        profile=profile, outcomes=logged.outcomes, day=day, exercises=exercises
     ):
-        # The session the flare eased went undone: today's is the first after it now.
-        plan_adapt(user=user)
         day, next_session, exercises = _today_and_next(user, today)
     return render(
         request,
