@@ -18,6 +18,8 @@ QUERY_BUDGETS: dict[str, int] = {
     "GET /milestones/": 5,
     "GET /sessions/new/": 2,
     "GET /sessions/<id>/": 5,
-    "POST /sessions/new/": 20,
-    "POST /sessions/<id>/morning/": 20,
+    # A log adapts the plan: the pain rules' decision, then the rule's answer for the next
+    # block from the blocks and their last two weeks (two queries), then the days to come.
+    "POST /sessions/new/": 22,
+    "POST /sessions/<id>/morning/": 22,
 }

@@ -222,7 +222,7 @@ def adapt_session(
                 f"{name} is back at an easier level: two comfortable sessions since it "
                 f"pinched or hurt on {day}."
             )
-            planned = ease_prescription(planned, library, equipment, exclude=in_session)
+            planned = ease_prescription(planned, library, equipment, exclude=in_session | marked)
             in_session.add(planned.exercise_id)
             adapted.append(planned)
             continue
@@ -242,7 +242,7 @@ def adapt_session(
             in_session.add(replacement_id)
         if eased and item.part == "main":
             # Its regression only when that is not in the session already.
-            eased_one = ease_prescription(planned, library, equipment, exclude=in_session)
+            eased_one = ease_prescription(planned, library, equipment, exclude=in_session | marked)
             in_session.add(eased_one.exercise_id)
             planned = eased_one
         adapted.append(planned)

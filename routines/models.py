@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -406,6 +406,10 @@ class Profile(models.Model):
     def local_today(self) -> date:
         return timezone.now().astimezone(ZoneInfo(self.time_zone)).date()
 
+    def start_of(self, day: date) -> datetime:
+        """Midnight of `day` where the person lives."""
+        return datetime.combine(day, time(), tzinfo=ZoneInfo(self.time_zone))
+
 
 class FunctionalGoal(models.Model):
     """An everyday task a person wants to get easier, with its 0-10 rating at the start."""
@@ -618,11 +622,17 @@ class PrescribedDose(models.Model):
 class PlannedExercise(PrescribedDose):
     """One exercise prescribed for a day."""
 
-    day = models.ForeignKey(PlannedDay, on_delete=models.CASCADE, related_name="exercises")
+    # Indexed by one_exercise_per_position (day, position) below.
+    day = models.ForeignKey(
+        PlannedDay, on_delete=models.CASCADE, related_name="exercises", db_index=False
+    )
     swapped = models.BooleanField(default=False)
 
     class Meta(PrescribedDose.Meta):
-        pass
+        # Two requests replanning one day at once can never leave it with every exercise twice.
+        constraints = [
+            models.UniqueConstraint(fields=["day", "position"], name="one_exercise_per_position")
+        ]
 
     def __str__(self) -> str:
         return f"{self.exercise} ({self.get_part_display()})"

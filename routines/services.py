@@ -58,13 +58,16 @@ def library_options() -> list[plan_engine.ExerciseOption]:
     return [exercise_option(exercise) for exercise in exercises]
 
 
-def easing_option(exercise: Exercise) -> easing.ExerciseOption:
+def easing_option(exercise: Exercise, *, alternatives: bool) -> easing.ExerciseOption:
+    """`alternatives`: whether the exercise came with its alternatives prefetched."""
     return easing.ExerciseOption(
         id=exercise.pk,
         kind=exercise.kind,
         equipment=frozenset(item.slug for item in exercise.equipment.all()),
         regression_id=exercise.regression_id,
-        alternative_ids=tuple(other.pk for other in exercise.alternatives.all()),
+        alternative_ids=(
+            tuple(other.pk for other in exercise.alternatives.all()) if alternatives else ()
+        ),
         sets=exercise.dose_sets,
         amount=exercise.dose_amount,
         mode=exercise.dose_mode,
@@ -75,14 +78,17 @@ def easing_option(exercise: Exercise) -> easing.ExerciseOption:
     )
 
 
-def library_catalogue() -> tuple[
-    list[plan_engine.ExerciseOption], dict[int, easing.ExerciseOption]
-]:
-    """The published library as the plan engine and the easing rules see it, in one read."""
-    exercises = Exercise.objects.published().prefetch_related("equipment", "alternatives")
+def library_catalogue(
+    *, alternatives: bool
+) -> tuple[list[plan_engine.ExerciseOption], dict[int, easing.ExerciseOption]]:
+    """The published library as the plan engine and the easing rules see it, in one read;
+    each exercise's alternatives only when asked (only a hurt exercise needs them)."""
+    exercises = Exercise.objects.published().prefetch_related(
+        "equipment", *(["alternatives"] if alternatives else [])
+    )
     return (
         [exercise_option(exercise) for exercise in exercises],
-        {exercise.pk: easing_option(exercise) for exercise in exercises},
+        {exercise.pk: easing_option(exercise, alternatives=alternatives) for exercise in exercises},
     )
 
 
@@ -239,8 +245,11 @@ def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
     last = ProgramBlock.objects.filter(user=user).order_by("-number").first()
     if last is None:
         return
+    today = profile.local_today()
+    built_today = False  # a day built now for today cannot have been started
     while last.ends_on < until:
         next_start = last.ends_on + timedelta(days=1)
+        built_today = built_today or next_start <= today
         # Until its review is answered, a block is followed at the rule's answer.
         choice = last.next_choice
         last = _create_block(
@@ -255,7 +264,7 @@ def _program_extend_locked(*, user: AbstractBaseUser, until: date) -> None:
             first_day=next_start,
         )
     upcoming_days_replan(
-        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=False
+        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=built_today
     )
 
 
@@ -397,7 +406,8 @@ def upcoming_days_replan(
     """Rebuild a person's upcoming sessions from the plan engine under `adaptation`, what the
     pain rules decided (routines.easing): every build starts from it.
 
-    `include_today` is false when today's session has started: it is left as it is.
+    `include_today` false leaves today's session as it is (it has started, or the build that
+    calls this did not make it).
     Days whose kind no longer matches the engine's (settings changed, not rebuilt) and a today
     with a manual swap are left alone.
     Returns how many days were replanned; days that come out as they were are not written.
@@ -411,10 +421,11 @@ def upcoming_days_replan(
         .select_related("block")
         .order_by("date")
     )
-    # The first session after the flare takes its easing, whatever its kind; a started today
-    # is that session when it came after the flare.
     flare_on = adaptation.flare_on
-    first = next((day for day in days if flare_on is None or day.date > flare_on), None)
+    # A started today is the first session after the flare when it came after it.
+    started_first = not include_today and any(
+        day.date == today and (flare_on is None or today > flare_on) for day in days
+    )
     if not include_today:
         days = [day for day in days if day.date != today]
     # What each day prescribes now, as rows: model instances cost more than the comparison.
@@ -425,11 +436,10 @@ def upcoming_days_replan(
         current[day_id].append(tuple(dose))
         if is_swapped:
             swapped.add(day_id)
-    options, library = library_catalogue()
+    options, library = library_catalogue(alternatives=bool(adaptation.hurt))
     person = engine_profile(profile)
     blocks: dict[int, plan_engine.BlockPlan] = {}
-    replanned: list[PlannedDay] = []
-    fresh: list[PlannedExercise] = []
+    planned: list[tuple[PlannedDay, plan_engine.DayPlan]] = []
     for day in days:
         if day.date == today and day.pk in swapped:
             continue
@@ -444,8 +454,16 @@ def upcoming_days_replan(
                 max_load=block.max_load,
             )
         day_plan = blocks[block.pk].weeks[day.week_number - 1].days[day.date.weekday()]
-        if day_plan.kind != day.kind:
-            continue
+        if day_plan.kind == day.kind:
+            planned.append((day, day_plan))
+    # The first session after the flare takes its easing, whatever its kind: the first one
+    # planned here, unless today's has started after the flare.
+    first = None
+    if not started_first:
+        first = next((day for day, _ in planned if flare_on is None or day.date > flare_on), None)
+    replanned: list[PlannedDay] = []
+    fresh: list[PlannedExercise] = []
+    for day, day_plan in planned:
         prescriptions, note = easing.adapt_prescriptions(
             day_plan.prescriptions,
             kind=day.kind,
@@ -469,22 +487,25 @@ def upcoming_days_replan(
 
 @transaction.atomic
 def block_review_apply(
-    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, reason: str
+    *, user: AbstractBaseUser, block: ProgramBlock, choice: str, reason: str, keep_today: bool
 ) -> ProgramBlock:
     """Record the review of `block` and rebuild the next block with the chosen step, saying
     why (`reason`).
 
-    Days of the next block that are already done stay as they were.
+    Days of the next block that are already done stay as they were, and today's when
+    `keep_today` (its session has started).
     """
     profile = Profile.objects.select_for_update().get(user=user)
     block.review_choice = choice
     block.reviewed_at = timezone.now()
     block.earned_reason = reason[:300]
     block.save(update_fields=["review_choice", "reviewed_at", "earned_reason"])
-    return _next_block_rebuild(profile=profile, block=block, keep_today=False)
+    return _next_block_rebuild(profile=profile, block=block, keep_today=keep_today)
 
 
-@transaction.atomic
+# Part of plan_adapt's transaction (it holds the profile's lock): it runs on every log in a
+# block's last two weeks, so it writes only what changed.
+@transaction.atomic(savepoint=False)
 def block_earned_set(
     *,
     user: AbstractBaseUser,
@@ -495,31 +516,38 @@ def block_earned_set(
     keep_today: bool,
 ) -> None:
     """Store what `block` earns the block after it: the rule's answer for its step
-    (tracking.review.earned_choice) and the heaviest load it may plan (earned_load). Until
-    the review is answered the next block follows the answer: when it is already planned
-    otherwise, its days to come are planned again (a started today is kept when
-    `keep_today`)."""
+    (tracking.review.earned_choice), the heaviest load it may plan (earned_load) and why.
+    Until the review is answered the next block follows the answer: when it is already
+    planned otherwise, its days to come are planned again (a started today is kept when
+    `keep_today`); the caller then plans the days to come under the adaptation."""
     if block.reviewed_at is not None:
         reason = block.earned_reason  # the review's answer stands
-    reason = reason[:300]
+    reason = reason[: ProgramBlock._meta.get_field("reason").max_length]
     if (block.earned_choice, block.earned_load, block.earned_reason) == (choice, load, reason):
         return
-    profile = Profile.objects.select_for_update().get(user=user)
+    step_changed = (block.earned_choice, block.earned_load) != (choice, load)
     block.earned_choice, block.earned_load, block.earned_reason = choice, load, reason
     block.save(update_fields=["earned_choice", "earned_load", "earned_reason"])
-    following = ProgramBlock.objects.filter(user=user, number=block.number + 1).first()
-    if following is None:
+    following = ProgramBlock.objects.filter(user=user, number=block.number + 1)
+    if not step_changed:
+        following.update(reason=reason)
         return
-    if following.reason != reason:
-        following.reason = reason
-        following.save(update_fields=["reason"])
-    planned = (following.step, following.eased, following.max_load)
+    upcoming = following.first()
+    if upcoming is None:
+        return
+    if upcoming.reason != reason:
+        upcoming.reason = reason
+        upcoming.save(update_fields=["reason"])
+    planned = (upcoming.step, upcoming.eased, upcoming.max_load)
     step = block.step + REVIEW_STEP_CHANGE[block.next_choice]
     if planned != (step, block.next_choice == ReviewChoice.EASE, block.next_load):
-        _next_block_rebuild(profile=profile, block=block, keep_today=keep_today)
+        profile = Profile.objects.select_for_update().get(user=user)
+        _next_block_rebuild(profile=profile, block=block, keep_today=keep_today, replan=False)
 
 
-def _next_block_rebuild(*, profile: Profile, block: ProgramBlock, keep_today: bool) -> ProgramBlock:
+def _next_block_rebuild(
+    *, profile: Profile, block: ProgramBlock, keep_today: bool, replan: bool = True
+) -> ProgramBlock:
     """Plan the block after `block` again at `block.next_choice`, from today (or tomorrow, when
     `keep_today`) or its start; days done stay as they were, later blocks are dropped (the
     program extends again from this one)."""
@@ -555,9 +583,10 @@ def _next_block_rebuild(*, profile: Profile, block: ProgramBlock, keep_today: bo
         PlannedDay.objects.filter(user=user, date__gte=first_day).values_list("date", flat=True)
     )
     _store_block(user=user, block=following, plan=plan, first_day=first_day, skip=done)
-    upcoming_days_replan(
-        profile=profile,
-        adaptation=AdaptationState.of(profile.user_id),
-        include_today=not keep_today,
-    )
+    if replan:
+        upcoming_days_replan(
+            profile=profile,
+            adaptation=AdaptationState.of(profile.user_id),
+            include_today=not keep_today,
+        )
     return following

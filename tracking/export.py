@@ -131,7 +131,11 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                 "step": block.step,
                 "eased": block.eased,
                 "starts_on": block.starts_on,
+                "why": block.reason,
+                "heaviest_load": block.max_load,
                 "earned_choice": block.earned_choice,
+                "earned_load": block.earned_load,
+                "earned_reason": block.earned_reason,
                 "review_choice": block.review_choice,
                 "reviewed_at": block.reviewed_at,
                 "days": [

@@ -11,7 +11,7 @@ from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from routines.models import FunctionalGoal, Kind, LoadType, PlannedDay, Profile, ProgramBlock
+from routines.models import FunctionalGoal, LoadType, PlannedDay, Profile, ProgramBlock
 from routines.services import monday_of
 from tracking import adaptation, review
 from tracking.charts import PainPoint, pain_chart
@@ -344,14 +344,14 @@ def blocks_days_done(user: AbstractBaseUser, blocks: list[ProgramBlock]) -> dict
 
 
 def loaded_dates(user: AbstractBaseUser, block: ProgramBlock) -> set[date]:
-    """The days of `block` on which the person did weighted strength work (a kettlebell
-    deadlift, say: what a swing builds on), not a band around the knees."""
+    """The days of `block` on which the person did the weighted work a swing builds on: an
+    exercise whose harder version is ballistic (a kettlebell deadlift)."""
     return set(
         ExerciseResult.objects.filter(
             log__user=user,
             log__date__range=(block.starts_on, block.ends_on),
             exercise__load=LoadType.LOADED,
-            exercise__kind=Kind.STRENGTH,
+            exercise__progression__load=LoadType.BALLISTIC,
             status=ResultStatus.DONE,
         ).values_list("log__date", flat=True)
     )

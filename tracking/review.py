@@ -97,9 +97,10 @@ def earned_load(
 ) -> str:
     """The heaviest load the next block may plan. Someone new to exercise earns weights with a
     block whose strength sessions (at the easy levels their blocks start at) went without a
-    flare, and swings with a block whose weighted sessions did: at least two, none a flare,
-    and no strength session a flare either. Nobody loses what was earned (a flare eases the
-    sessions instead); anyone else may plan everything from the start."""
+    flare, and swings with a block whose weighted hinges (loaded_dates) did: at least two
+    sessions, none a flare, and no strength session a flare either. Nobody loses what was
+    earned (a flare eases the sessions instead); anyone else may plan everything from the
+    start."""
     if experience != "new" or max_load == "ballistic":
         return "ballistic"
     strength = [outcome for outcome in block_outcomes if outcome.kind == "strength"]
@@ -173,8 +174,24 @@ def _step_from(choice: str, number: int) -> str:
 
 
 def planned_because(number: int, end: BlockEnd, choice: str, usual_pain: int) -> str:
-    """Why the block after block `number` takes the rule's answer, for /plan/."""
-    return f"{_step_from(choice, number)}. {earned_reason(end, choice, usual_pain)}"
+    """Why the block after block `number` takes the rule's answer, for /plan/. No counts: it
+    is stored, and rewritten only when what it says changes, not with every log."""
+    step = _step_from(choice, number)
+    if choice == "ease" and end.flare_on is not None:
+        return f"{step}. {earned_reason(end, choice, usual_pain)}"
+    if choice == "progress":
+        return (
+            f"{step}: two thirds or more of the sessions of its last two weeks done, with no "
+            "flare, nothing sore and calm mornings."
+        )
+    missing = []
+    if not end.planned or 3 * end.done < 2 * end.planned:
+        missing.append("two thirds of the sessions of a block's last two weeks")
+    if end.hurt:
+        missing.append("no exercise that pinched or hurt")
+    if not end.settled:
+        missing.append(f"two mornings in a row at or below your usual {usual_pain}/10")
+    return f"{step}. A step up comes with {_joined(missing)}."
 
 
 def chosen_because(number: int, choice: str, *, skipped: bool) -> str:

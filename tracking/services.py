@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from routines.models import (
+    AdaptationState,
     FunctionalGoal,
     LoadType,
     PlannedDay,
@@ -166,10 +167,13 @@ def morning_check_record(*, log: SessionLog, pain: int) -> SessionLog:
     return log
 
 
+# Part of the change that calls it (a session logged, a morning answered), or a transaction of
+# its own: one request adapts a person's plan at a time (the profile's lock).
+@transaction.atomic(savepoint=False)
 def plan_adapt(*, user: AbstractBaseUser) -> None:
     """Apply the pain rules (tracking.adaptation) to the plan: store their decision, set the
     rule's answer for the next block, and plan the sessions to come under it."""
-    profile = Profile.objects.prefetch_related("equipment").get(user=user)
+    profile = Profile.objects.select_for_update().prefetch_related("equipment").get(user=user)
     today = profile.local_today()
     outcomes = progress.outcomes_for(user, today - timedelta(days=ADAPTATION_WINDOW_DAYS))
     usual_pain = profile.usual_pain or 0
@@ -212,13 +216,17 @@ def flare_easing_catch_up(
     """When the session a flare eased went undone, today's (not started, not swapped) is the
     first after the flare now: plan it with that easing. `outcomes`: the last two weeks' logs;
     `day` and `exercises`: today's. True when it planned again."""
+    today = profile.local_today()
     if (
         day is None
         or not exercises
         or any(item.swapped for item in exercises)  # a swapped today is left as it is
-        or not adaptation.missed_first_session(
-            outcomes, profile.usual_pain or 0, profile.local_today(), day.note
-        )
+        or not adaptation.missed_first_session(outcomes, profile.usual_pain or 0, today, day.note)
+        # Once a day at most: when today cannot take the easing (its kind no longer matches
+        # the plan engine's), planning again would change nothing.
+        or AdaptationState.objects.filter(
+            user=profile.user, updated_at__gte=profile.start_of(today)
+        ).exists()
     ):
         return False
     plan_adapt(user=profile.user)
@@ -273,7 +281,8 @@ def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> 
     end = progress.block_end(user, block)
     choice = review.earned_choice(end)
     reason = review.chosen_because(block.number, choice, skipped=True)
-    block_review_apply(user=user, block=block, choice=choice, reason=reason)
+    started = SessionLog.objects.filter(user=user, date=today).exists()
+    block_review_apply(user=user, block=block, choice=choice, reason=reason, keep_today=started)
     plan_adapt(user=user)
     usual_pain = Profile.of(user).usual_pain or 0
     step = {"progress": "a step up", "repeat": "the same level", "ease": "a step easier"}[choice]
@@ -299,6 +308,7 @@ def review_submit(
     Profile.objects.select_for_update().get(user=user)  # not beside a skip of the same review
     reached = [task_rate(user=user, goal=goal, rating=rating, on=on) for goal, rating in ratings]
     reason = review.chosen_because(block.number, choice, skipped=False)
-    block_review_apply(user=user, block=block, choice=choice, reason=reason)
+    started = SessionLog.objects.filter(user=user, date=on).exists()
+    block_review_apply(user=user, block=block, choice=choice, reason=reason, keep_today=started)
     plan_adapt(user=user)
     return [milestone for milestone in reached if milestone]

@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def new_exercisers_start_without_weights(apps, schema_editor):
+    """People new to exercise already training keep to body weight until a block earns
+    weights (tracking.review.earned_load): the careful reading of what they have not shown."""
+    ProgramBlock = apps.get_model("routines", "ProgramBlock")
+    ProgramBlock.objects.filter(user__profile__experience="new").update(max_load="held")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +27,5 @@ class Migration(migrations.Migration):
             name='max_load',
             field=models.CharField(choices=[('bodyweight', 'Body weight, moving'), ('held', 'Body weight, held still'), ('loaded', 'With a weight or band'), ('ballistic', 'Fast, swung or thrown')], default='ballistic', max_length=12),
         ),
+        migrations.RunPython(new_exercisers_start_without_weights, migrations.RunPython.noop),
     ]

@@ -616,6 +616,21 @@ def test_an_exercise_back_after_hurting_comes_with_less_volume() -> None:
     assert adapted.items == (Prescribed(1, "reps", 1, 6, 30), Prescribed(2, "reps", 2, 8, 30))
 
 
+def test_easing_never_brings_back_an_exercise_that_hurt() -> None:
+    # Bird dog's easier version is dead bug, which hurt on Friday: bird dog is eased in place.
+    exercises = library(named(1, "Bird dog", regression=2), named(2, "Dead bug"), option(4))
+    adapted = adapt_session(
+        items(1, 4),
+        eased=True,
+        reason="Eased: a flare.",
+        hurt={2: HURT_FRIDAY},
+        library=exercises,
+        equipment=NO_EQUIPMENT,
+    )
+    assert [item and item.exercise_id for item in adapted.items] == [1, 4]
+    assert adapted.items[0] == Prescribed(1, "reps", 1, 6, 30)
+
+
 def test_an_eased_session_eases_only_its_main_block_and_says_why() -> None:
     exercises = library(option(1), option(2))
     planned = [*items(1, part="warmup"), *items(2)]

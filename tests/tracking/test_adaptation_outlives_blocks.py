@@ -3,7 +3,10 @@ its review is answered (issue 14, rules 1 and 3)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from http import HTTPStatus
+from typing import Any
 
 import pytest
 import time_machine
@@ -11,13 +14,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from hipflex.query_budgets import QUERY_BUDGETS
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, ProgramBlock
 from routines.services import program_extend, program_rebuild
 from tests.conftest import onboard, page_text
 from tests.routines.test_plan_pages import ALL_EQUIPMENT
 from tests.tracking.test_plan_adapts import a_session_with, at_nine, hurt_in
 from tracking.models import SessionLog
-from tracking.services import morning_check_record, session_log_manual
+from tracking.services import morning_check_record, session_log_manual, session_start
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +115,10 @@ def test_before_any_review_the_next_block_takes_the_step_the_last_two_weeks_earn
     answered = following.starts_on + timedelta(days=2)
     time_machine.move_to(at_nine(onboarded_user, answered), tick=True)
     plan = page_text(client_logged_in.get(reverse("routines:plan")))
-    assert "A step up from block 1. You did " in plan
-    assert "you are ready for a step up." in plan
+    assert (
+        "A step up from block 1: two thirds or more of the sessions of its last two weeks done, "
+        "with no flare, nothing sore and calm mornings."
+    ) in plan
     data = {"choice": "repeat"}
     goals = FunctionalGoal.objects.filter(user=onboarded_user).values_list("pk", flat=True)
     data.update({f"goal-{pk}": "6" for pk in goals})
@@ -170,3 +176,75 @@ def test_a_strength_flare_keeps_the_next_block_without_weights(
     assert following.max_load == "held"
     later = PlannedExercise.objects.filter(day__block=following)
     assert not later.filter(exercise__load__in=["loaded", "ballistic"]).exists()
+
+
+def test_a_block_built_on_the_day_it_starts_plans_that_day_under_the_easing(
+    client_logged_in: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+) -> None:
+    block = only_the_first_block(onboarded_user)
+    flare = training_days(onboarded_user, block.ends_on - timedelta(days=6), block.ends_on)[-1]
+    time_machine.move_to(at_nine(onboarded_user, flare.date), tick=True)
+    log_day(onboarded_user, flare, pain=8)
+    # Away until block 2 has begun: its first session is the first after the flare, and the
+    # block is built by opening /today/ on that day.
+    first_of_block_two = next(
+        day
+        for day in range(7)
+        if (block.ends_on + timedelta(days=1 + day)).weekday()
+        in onboarded_user.profile.training_days
+    )
+    today = block.ends_on + timedelta(days=1 + first_of_block_two)
+    time_machine.move_to(at_nine(onboarded_user, today), tick=True)
+    text = page_text(client_logged_in.get(reverse("tracking:today")))
+    day = PlannedDay.objects.get(user=onboarded_user, date=today)
+    assert day.note.startswith(f"Eased: {flare.date:%A}'s pain was 8/10."), day.note
+    assert day.note in text
+
+
+def test_answering_the_review_after_starting_todays_session_keeps_that_session(
+    client_logged_in: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+) -> None:
+    block = only_the_first_block(onboarded_user)
+    program_extend(user=onboarded_user, until=block.ends_on + timedelta(days=14))
+    today = training_days(
+        onboarded_user, block.ends_on + timedelta(days=1), block.ends_on + timedelta(days=7)
+    )[0]
+    time_machine.move_to(at_nine(onboarded_user, today.date), tick=True)
+    log = session_start(user=onboarded_user, planned_day=today, pain_before=2)
+    goals = FunctionalGoal.objects.filter(user=onboarded_user).values_list("pk", flat=True)
+    data = {"choice": "ease", **{f"goal-{pk}": "6" for pk in goals}}
+    client_logged_in.post(reverse("tracking:review"), data)
+    assert ProgramBlock.objects.get(user=onboarded_user, number=2).step == -1
+    log.refresh_from_db()
+    assert log.planned_day_id == today.pk
+    assert PlannedDay.objects.filter(pk=today.pk).exists()
+
+
+def test_a_log_in_a_blocks_last_two_weeks_keeps_to_its_query_budget(
+    client_logged_in: Client,
+    onboarded_user: User,
+    time_machine: time_machine.TimeMachineFixture,
+    django_assert_max_num_queries: Callable[..., Any],
+) -> None:
+    block = only_the_first_block(onboarded_user)
+    program_extend(user=onboarded_user, until=block.ends_on + timedelta(days=7))
+    first, second, *_ = training_days(
+        onboarded_user, block.ends_on - timedelta(days=13), block.ends_on
+    )
+    for day in (first, second):
+        time_machine.move_to(at_nine(onboarded_user, day.date), tick=True)
+        form = {
+            "date": day.date.isoformat(),
+            "kind": day.kind,
+            "pain_before": "2",
+            "pain_after": "2",
+            "effort": "5",
+            "note": "",
+        }
+        with django_assert_max_num_queries(QUERY_BUDGETS["POST /sessions/new/"]):
+            response = client_logged_in.post(reverse("tracking:session_new"), form)
+        assert response.status_code == HTTPStatus.FOUND

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from hipflex.query_budgets import QUERY_BUDGETS
 from routines.models import Exercise, PlannedDay, PlannedExercise
 from routines.services import program_extend
 from tests.conftest import page_text
@@ -340,3 +342,21 @@ def test_the_guided_session_shows_why_the_day_was_eased(
         reverse("tracking:session_start"), {"pain_before": "2"}, follow=True
     )
     assert reason in page_text(response)
+
+
+def test_today_never_replans_on_every_visit_when_its_session_cannot_take_the_easing(
+    client_logged_in: Client,
+    onboarded_user: User,
+    django_assert_max_num_queries: Callable[..., Any],
+) -> None:
+    # Settings changed without the rebuild: today's kind no longer matches the plan engine's,
+    # so the easing after the flare goes to the next session instead.
+    today = todays_day(onboarded_user)
+    PlannedDay.objects.filter(pk=today.pk).update(kind=another_kind(today.kind))
+    log_past(onboarded_user, today.kind, days_ago=1, pain_after=8)
+    assert PlannedDay.objects.get(pk=today.pk).note == ""
+    later = next(day for day in sessions_to_come(onboarded_user) if day.date > today.date)
+    assert later.note.startswith("Eased:")
+    for _ in range(2):
+        with django_assert_max_num_queries(QUERY_BUDGETS["GET /today/"] + 1):
+            client_logged_in.get(reverse("tracking:today"))
