@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import available_timezones
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -76,7 +77,7 @@ class SafetyForm(forms.Form):
 
     def __init__(self, *args: object, needs_consent: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        for key, question in RED_FLAGS:
+        for key, question, _ in RED_FLAGS:
             self.fields[key] = forms.TypedChoiceField(
                 label=question,
                 choices=[("no", "No"), ("yes", "Yes")],
@@ -94,10 +95,63 @@ class SafetyForm(forms.Form):
 
 
 class ClearanceForm(forms.Form):
+    """The assessment that lifts the pause of a red flag (routines.safety): when it was, and,
+    after an emergency sign, who assessed the person in person. One tick is never enough."""
+
+    assessed_on = forms.DateField(
+        label="When were you assessed?",
+        # A date input shows only an ISO date: any other format leaves it blank.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the date of your assessment.",
+            "invalid": "Enter a date like 2026-11-24.",
+        },
+    )
+    assessed_by = forms.CharField(
+        label="Who assessed you?",
+        help_text="For example: the emergency department at your local hospital, or your GP.",
+        max_length=120,
+        required=False,
+    )
     cleared = forms.BooleanField(
         label="A clinician has checked my symptoms and cleared me to exercise.",
         error_messages={"required": "Tick this only once a clinician has cleared you."},
     )
+
+    def __init__(
+        self, *args: object, emergency: bool, reported_on: date, today: date, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.reported_on, self.today = reported_on, today
+        self.fields["assessed_on"].widget.attrs.update(
+            {"min": reported_on.isoformat(), "max": today.isoformat()}
+        )
+        if emergency:
+            self.fields["assessed_by"].required = True
+            self.fields["assessed_by"].error_messages["required"] = (
+                "Say who assessed you in person, so you can find it again."
+            )
+            self.fields[
+                "cleared"
+            ].label = "I was assessed in person, and told I can exercise again."
+            self.fields["cleared"].error_messages["required"] = (
+                "Tick this only once you have been assessed in person."
+            )
+
+    def clean_assessed_on(self) -> date:
+        day = self.cleaned_data["assessed_on"]
+        if day > self.today:
+            raise forms.ValidationError("That date is in the future: come back after it.")
+        if day < self.reported_on:
+            told = self.reported_on
+            raise forms.ValidationError(
+                f"That is before you told Hipflex about these signs ({told.day} {told:%B} "
+                f"{told.year}): the assessment needs to be of them."
+            )
+        return day
+
+    def clean_assessed_by(self) -> str:
+        return self.cleaned_data["assessed_by"].strip()
 
 
 class TrainingProfileForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from routines import plan_engine
+from routines import plan_engine, safety
 from routines.easing import PlanAdaptation
 
 
@@ -345,6 +345,9 @@ class Profile(models.Model):
     safety_answered_at = models.DateTimeField(null=True, blank=True)
     red_flags = models.JSONField(default=list, blank=True)
     clinician_cleared_at = models.DateTimeField(null=True, blank=True)
+    # The in-person assessment the person confirmed for their red flags (routines.safety).
+    assessed_on = models.DateField(null=True, blank=True)
+    assessed_by = models.CharField(max_length=120, blank=True)
     # Training profile.
     training_days = models.JSONField(default=list, blank=True)  # weekdays, 0 = Monday
     session_minutes = models.PositiveSmallIntegerField(
@@ -389,6 +392,11 @@ class Profile(models.Model):
     @property
     def needs_clearance(self) -> bool:
         return bool(self.red_flags) and self.clinician_cleared_at is None
+
+    @property
+    def red_flag_urgency(self) -> str | None:
+        """How urgent the red flags answered yes are (routines.safety); None without any."""
+        return safety.urgency(self.red_flags)
 
     @property
     def onboarding_step(self) -> str:

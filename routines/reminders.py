@@ -50,7 +50,8 @@ def reminders_schedule(*, now: datetime | None = None) -> int:
     claimed = 0
     profiles = Profile.objects.filter(reminders_enabled=True, onboarded_at__isnull=False)
     for profile in profiles.iterator():
-        if not is_due(profile, now):
+        # A red flag waiting for an assessment pauses reminders with the plan.
+        if profile.needs_clearance or not is_due(profile, now):
             continue
         local_date = now.astimezone(ZoneInfo(profile.time_zone)).date()
         day = (
@@ -86,7 +87,8 @@ def send_reminder(reminder_id: int) -> None:
         .first()
     )
     profile = Profile.objects.get(user=user)
-    if day is None or not profile.reminders_enabled:
+    # Also when a red flag came in after the reminder was claimed: it pauses them at once.
+    if day is None or not profile.reminders_enabled or profile.needs_clearance:
         return
     unsubscribe = site_url(reverse("routines:unsubscribe", args=[unsubscribe_token(user)]))
     context = {

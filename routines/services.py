@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from routines import easing, plan_engine
+from routines import easing, plan_engine, safety
 from routines.models import (
     DOSE_FIELDS,
     REVIEW_STEP_CHANGE,
@@ -303,6 +303,49 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
         profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=False
     )
     return rebuilt
+
+
+RESTART_REASON = (
+    "Restarting gently after your assessment: the first step, every exercise at a lighter "
+    "dose. The reviews take it from here."
+)
+
+
+@transaction.atomic
+def clearance_confirm(*, user: AbstractBaseUser, assessed_on: date, assessed_by: str) -> Profile:
+    """The person confirms the assessment their red flags asked for (routines.safety), and the
+    plan resumes. After an emergency sign it restarts from today at its lowest step, eased."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    profile.assessed_on, profile.assessed_by = assessed_on, assessed_by
+    profile.clinician_cleared_at = timezone.now()
+    profile.save(update_fields=["assessed_on", "assessed_by", "clinician_cleared_at"])
+    if profile.red_flag_urgency != safety.EMERGENCY or profile.onboarded_at is None:
+        return profile
+    today = profile.local_today()
+    current = (
+        ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
+    )
+    if current is None:
+        return profile
+    current.step, current.eased = min(current.step, 0), True
+    current.reason = RESTART_REASON
+    current.save(update_fields=["step", "eased", "reason"])
+    PlannedDay.objects.filter(user=user, date__gte=today, completed_at__isnull=True).delete()
+    ProgramBlock.objects.filter(user=user, number__gt=current.number).delete()
+    done = set(PlannedDay.objects.filter(user=user, date__gte=today).values_list("date", flat=True))
+    plan = plan_engine.build_block(
+        engine_profile(profile),
+        library_options(),
+        current.number,
+        current.step,
+        eased=True,
+        max_load=current.max_load,
+    )
+    _store_block(user=user, block=current, plan=plan, first_day=today, skip=done)
+    upcoming_days_replan(
+        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=True
+    )
+    return profile
 
 
 def functional_goals_replace(

@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import wraps
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipflex.http import posted_data, wants_fragment
-from routines.calendar import FEED_WEEKS, feed_days, training_calendar
+from routines.calendar import FEED_WEEKS, feed_days, paused_calendar, training_calendar
 from routines.forms import (
     ClearanceForm,
     GoalsForm,
@@ -34,8 +35,9 @@ from routines.models import (
     new_calendar_token,
 )
 from routines.reminders import user_for_unsubscribe_token
-from routines.safety import RED_FLAG_KEYS
+from routines.safety import EMERGENCY, RED_FLAG_KEYS, SIGNS
 from routines.services import (
+    clearance_confirm,
     functional_goals_replace,
     monday_of,
     onboarding_complete,
@@ -132,12 +134,24 @@ def onboarding_clearance(request: HttpRequest) -> HttpResponse:
     profile = Profile.of(request.user)
     if profile is None or not profile.needs_clearance:
         return redirect("routines:onboarding")
-    form = ClearanceForm(posted_data(request))
+    emergency = profile.red_flag_urgency == EMERGENCY
+    today = profile.local_today()
+    reported_on = timezone.localtime(profile.safety_answered_at, ZoneInfo(profile.time_zone)).date()
+    form = ClearanceForm(
+        posted_data(request), emergency=emergency, reported_on=reported_on, today=today
+    )
     if form.is_valid():
-        profile.clinician_cleared_at = timezone.now()
-        profile.save(update_fields=["clinician_cleared_at"])
+        clearance_confirm(
+            user=request.user,
+            assessed_on=form.cleaned_data["assessed_on"],
+            assessed_by=form.cleaned_data["assessed_by"],
+        )
         return redirect("routines:onboarding")
-    return _onboarding_page(request, "routines/onboarding_clearance.html", "safety", {"form": form})
+    template = (
+        "routines/onboarding_emergency.html" if emergency else "routines/onboarding_clearance.html"
+    )
+    signs = [SIGNS[key] for key in RED_FLAG_KEYS if key in profile.red_flags]
+    return _onboarding_page(request, template, "safety", {"form": form, "signs": signs})
 
 
 @login_required
@@ -353,13 +367,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such calendar.")
     profile = get_object_or_404(Profile, calendar_token=token)
     today = profile.local_today()
-    program_extend(user=profile.user, until=today + timedelta(weeks=FEED_WEEKS))
-    body = training_calendar(
-        profile,
-        feed_days(profile, today),
-        today_url=request.build_absolute_uri(reverse("tracking:today")),
-        host=request.get_host(),
-    )
+    today_url = request.build_absolute_uri(reverse("tracking:today"))
+    if profile.needs_clearance:
+        body = paused_calendar(profile, today, today_url, host=request.get_host())
+    else:
+        program_extend(user=profile.user, until=today + timedelta(weeks=FEED_WEEKS))
+        body = training_calendar(
+            profile, feed_days(profile, today), today_url=today_url, host=request.get_host()
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hipflex.ics"'
     return response

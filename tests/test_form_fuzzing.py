@@ -285,20 +285,36 @@ def test_fuzzed_safety_screens_never_fail_or_half_save(client: Client, consented
     )
 
 
-def test_fuzzed_clearance_never_fails_or_half_saves(client: Client, user: User) -> None:
+@pytest.mark.parametrize("flag", ["trauma", "saddle_numbness"], ids=["clinician", "emergency"])
+def test_fuzzed_clearance_never_fails_or_half_saves(client: Client, user: User, flag: str) -> None:
     client.force_login(user)
     Profile.objects.filter(user=user).update(safety_answered_at=F("health_data_consent_at"))
+    today = Profile.objects.get(user=user).local_today()
 
     def arrange() -> User:
-        Profile.objects.filter(user=user).update(red_flags=["trauma"], clinician_cleared_at=None)
+        Profile.objects.filter(user=user).update(
+            red_flags=[flag], clinician_cleared_at=None, assessed_on=None, assessed_by=""
+        )
         return user
 
+    days_back = st.integers(min_value=-3, max_value=40).map(
+        lambda back: (today - timedelta(days=back)).isoformat()
+    )
     fuzz_form(
         client,
         reverse("routines:onboarding_clearance"),
-        {"cleared": TICK},
-        {"cleared": "on"},
+        {
+            "assessed_on": st.one_of(days_back, st.sampled_from(["24/11/2026", "9999-12-31"])),
+            "assessed_by": st.one_of(st.text(max_size=130), st.just(" ")),
+            "cleared": TICK,
+        },
+        {
+            "assessed_on": today.isoformat(),
+            "assessed_by": "The emergency department",
+            "cleared": "on",
+        },
         arrange=arrange,
+        free_text=("assessed_by",),
     )
 
 

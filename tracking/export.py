@@ -108,6 +108,8 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
             "safety_answered_at": profile.safety_answered_at,
             "red_flags": profile.red_flags,
             "clinician_cleared_at": profile.clinician_cleared_at,
+            "assessed_on": profile.assessed_on,
+            "assessed_by": profile.assessed_by,
             "training_days": profile.training_days,
             "session_minutes": profile.session_minutes,
             "equipment": [item.name for item in profile.equipment.all()],

@@ -3,13 +3,16 @@ from __future__ import annotations
 import calendar
 import os
 import re
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from routines.models import PlannedExercise
 from tests.conftest import BROWSER_TEST, PASSWORD, link_in_last_email
+from tests.test_accessibility import sign_in_as
 
 pytestmark = BROWSER_TEST
 
@@ -82,3 +85,22 @@ def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> N
     page.reload()
     expect(page.locator(".planned").first.locator("h3")).not_to_have_text(before)
     assert PlannedExercise.objects.filter(swapped=True).count() == 1
+
+
+def test_an_emergency_sign_gets_a_page_that_says_what_to_do_today(
+    page: Page, user: User, live_server: Any
+) -> None:
+    sign_in_as(page, user, live_server)
+    page.goto("/onboarding/safety/")
+    for group in page.locator(".question").all():
+        answer = "Yes" if "bladder" in group.inner_text() else "No"
+        group.get_by_label(answer, exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Get emergency care today")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Call your local emergency number")
+    snapshot(page, "onboarding-emergency")
+    # A tick alone does not restart anything.
+    page.get_by_label("I was assessed in person").check()
+    page.get_by_role("button", name="I have been assessed, restart my plan").click()
+    expect(page.get_by_text("Enter the date of your assessment.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Get emergency care today")).to_be_visible()

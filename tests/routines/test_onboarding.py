@@ -93,7 +93,7 @@ def test_an_unanswered_safety_question_is_flagged_and_answers_are_kept(
 def test_a_yes_advises_a_clinician_and_holds_the_plan_until_cleared(
     client_logged_in: Client,
 ) -> None:
-    response = client_logged_in.post(SAFETY, all_no(bladder_bowel="yes"), follow=True)
+    response = client_logged_in.post(SAFETY, all_no(fever="yes"), follow=True)
     assert response.redirect_chain[-1][0] == CLEARANCE
     assert "Please see a clinician before you start" in page_text(response)
     assert client_logged_in.get(PROFILE, follow=True).redirect_chain[-1][0] == CLEARANCE
@@ -102,10 +102,13 @@ def test_a_yes_advises_a_clinician_and_holds_the_plan_until_cleared(
     )
 
 
-def test_clearance_needs_the_box_ticked(client_logged_in: Client) -> None:
+def test_clearance_needs_the_box_ticked_and_the_assessments_date(
+    client_logged_in: Client,
+) -> None:
     client_logged_in.post(SAFETY, all_no(night_pain="yes"))
     response = client_logged_in.post(CLEARANCE, {})
     assert "Tick this only once a clinician has cleared you." in page_text(response)
+    assert "Enter the date of your assessment." in page_text(response)
     assert Profile.objects.get().clinician_cleared_at is None
 
 
@@ -114,10 +117,14 @@ def test_confirmed_clearance_is_stored_with_the_time(
 ) -> None:
     client_logged_in.post(SAFETY, all_no(night_pain="yes"))
     time_machine.move_to(timezone.now() + timedelta(hours=2), tick=False)
-    response = client_logged_in.post(CLEARANCE, {"cleared": "on"}, follow=True)
+    assessed = Profile.objects.get().local_today().isoformat()
+    response = client_logged_in.post(
+        CLEARANCE, {"assessed_on": assessed, "cleared": "on"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == PROFILE
     profile = Profile.objects.get()
     assert profile.clinician_cleared_at == timezone.now()
+    assert profile.assessed_on.isoformat() == assessed
     assert profile.red_flags == ["night_pain"]
 
 
@@ -239,7 +246,8 @@ def test_a_new_red_flag_after_clearance_pauses_the_plan_until_cleared_again(
 ) -> None:
     today = reverse("tracking:today")
     client_logged_in.post(SAFETY, all_no(night_pain="yes"))
-    client_logged_in.post(CLEARANCE, {"cleared": "on"})
+    assessed = onboarded_user.profile.local_today().isoformat()
+    client_logged_in.post(CLEARANCE, {"assessed_on": assessed, "cleared": "on"})
     assert client_logged_in.get(today).status_code == HTTPStatus.OK
     # The same answer again keeps the clearance; a new yes does not.
     client_logged_in.post(SAFETY, all_no(night_pain="yes"))
