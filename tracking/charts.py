@@ -10,9 +10,10 @@ Content-Security-Policy forbids inline styles.
   to one decimal, which is finer than a pixel at any sensible size.
 - A missing rating leaves that log out of its series only; the line joins the ratings on
   either side of it.
-- The summary's trend compares the average of the first half of the "after" ratings (the
-  "before" ratings when there are none) with the second half; the middle rating of an odd
-  count sits in neither. A change of under half a point, between the averages as shown, is
+- The summary's trend needs evidence: four rated sessions over ten days or more; before that it
+  says so, and what it will show. It compares the average of the first half of the "after"
+  ratings (the "before" ratings when there are none) with the second half; the middle rating
+  of an odd count sits in neither. A change of under half a point, between the averages as shown, is
   "about the same". Averages always show one decimal ("3.0"), single ratings none ("3").
 """
 
@@ -28,6 +29,9 @@ SAFE_PAIN = 2  # 0-2 is the safe zone of the pain monitoring model
 GRIDLINE_PAINS = (0, SAFE_PAIN, 5, MAX_PAIN)
 MAX_X_LABELS = 6
 STEADY_BELOW = Fraction(1, 2)  # a change smaller than this reads as "about the same"
+# A trend needs evidence: this many rated sessions, spread over this many days or more.
+TREND_MIN_LOGS = 4
+TREND_MIN_DAYS = 10
 
 # Room around the plot for the pain labels (left) and the dates (bottom).
 MARGIN_LEFT = 40
@@ -276,6 +280,14 @@ def _trend(logs: Sequence[PainPoint]) -> str:
     subject = f"Pain {field} sessions"
     if len(ratings) == 1:
         return f"{subject} is most recently {ratings[0]} out of 10."
+    dates = [day for day, _ in _ratings(logs, field)]
+    if len(ratings) < TREND_MIN_LOGS or (dates[-1] - dates[0]).days < TREND_MIN_DAYS - 1:
+        return (
+            f"{subject} is most recently {ratings[-1]} out of 10. Not enough data yet for a "
+            f"trend: once {TREND_MIN_LOGS} sessions over {TREND_MIN_DAYS} days or more are "
+            f"logged, this says whether pain {field} sessions is easing, rising or about the "
+            "same."
+        )
     half = len(ratings) // 2
     first = _one_decimal(_average(ratings[:half]))
     second = _one_decimal(_average(ratings[-half:]))

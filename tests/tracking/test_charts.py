@@ -286,7 +286,7 @@ def test_the_summary_of_one_log_gives_its_ratings(one_log: PainPoint, summary: s
             "2.7 out of 10 in the first half and 3.0 in the second half: about the same",
         ),
         # The middle log of an odd count belongs to neither half.
-        ((4, 9, 2), "4.0 out of 10 in the first half and 2.0 in the second half: easing"),
+        ((4, 4, 9, 2, 2), "4.0 out of 10 in the first half and 2.0 in the second half: easing"),
         # Averages round half up: 2.25 shows as 2.3.
         (
             (2, 2, 2, 3, 2, 2, 2, 2),
@@ -307,7 +307,7 @@ def test_the_summary_compares_the_first_and_second_half_of_the_after_ratings(
 
 
 def test_the_summary_follows_the_before_ratings_when_there_are_no_after_ratings() -> None:
-    logs = [log(0, before=5), log(1, before=5), log(2, before=3), log(3, before=3)]
+    logs = [log(0, before=5), log(4, before=5), log(8, before=3), log(12, before=3)]
 
     assert chart(*logs).summary == (
         "Over the last 12 weeks you logged 4 sessions. Pain before sessions averaged 5.0 out "
@@ -323,6 +323,33 @@ def test_the_summary_gives_the_only_after_rating_when_there_is_no_trend_to_tell(
         "Over the last 12 weeks you logged 2 sessions. Pain after sessions is most recently "
         "3 out of 10. Next-morning pain is most recently 2 out of 10."
     )
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        pytest.param((0, 2), id="two-sessions-two-days-apart"),
+        pytest.param((0, 3, 6), id="three-sessions"),
+        pytest.param((0, 3, 6, 8), id="four-sessions-over-nine-days"),
+    ],
+)
+def test_the_summary_tells_no_trend_before_four_sessions_over_ten_days(
+    days: tuple[int, ...],
+) -> None:
+    logs = [log(day, after=2 + index * 2) for index, day in enumerate(days)]
+
+    summary = chart(*logs).summary
+    assert (
+        "Not enough data yet for a trend: once 4 sessions over 10 days or more are logged, "
+        "this says whether pain after sessions is easing, rising or about the same."
+    ) in summary
+    assert "averaged" not in summary
+
+
+def test_four_sessions_over_ten_days_make_a_trend() -> None:
+    logs = [log(day, after=rating) for day, rating in ((0, 2), (3, 2), (6, 5), (9, 5))]
+
+    assert ": rising." in chart(*logs).summary
 
 
 def test_the_summary_of_morning_ratings_alone_gives_the_latest_one() -> None:
