@@ -28,7 +28,8 @@ can be table-tested. How the module reads the pain monitoring model of the domai
 - Assessment: judged on the last two weeks (today and the 13 days before), so the card goes
   away by itself once pain settles. It shows for three logs with pain 7 or more in that window;
   or pain rising over it (4+ logs, at least one in each week, a positive least-squares slope,
-  the last week's average at least 1 point above the first week's and out of the safe zone);
+  the last week's median at least 1 point above the first week's and out of the safe zone,
+  so one flare among calm sessions is not a rise);
   or 42+ days after a functional-task baseline with no task 2+ points better. A dismissed card
   stays hidden while today is before `dismissed_until`.
 """
@@ -287,16 +288,25 @@ def _rising_pain_reason(recent: Sequence[tuple[int, int]]) -> str:
     days = [WINDOW_DAYS - days_ago for days_ago, _ in recent]
     pains = [pain for _, pain in recent]
     slope_sign = n * sum(d * p for d, p in zip(days, pains, strict=True)) - sum(days) * sum(pains)
-    before = Fraction(sum(first_week), len(first_week))
-    now = Fraction(sum(last_week), len(last_week))
-    # The slope tells a trend from one bad day in the middle; the weekly averages ask that the
-    # rise is big enough to matter and lands outside the safe zone.
+    before = _median(first_week)
+    now = _median(last_week)
+    # The slope tells a trend from one bad day in the middle; the weekly medians ask that the
+    # rise is big enough to matter, lands outside the safe zone, and is not one flare among
+    # calm sessions (a flare eases the plan; pain that keeps rising is what needs a look).
     if slope_sign <= 0 or now - before < RISING_MIN_GAIN or now <= SAFE_PAIN:
         return ""
     return (
         f"Your pain has been rising over the last two weeks, from about {_about(before)}/10 "
         f"to about {_about(now)}/10."
     )
+
+
+def _median(values: Sequence[int]) -> Fraction:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return Fraction(ordered[middle])
+    return Fraction(ordered[middle - 1] + ordered[middle], 2)
 
 
 def _about(value: Fraction) -> int:

@@ -796,6 +796,18 @@ def weeks_of_tasks(days: int, *gains: int) -> list[TaskProgress]:
             False,
             id="one-bad-day-that-settled",
         ),
+        pytest.param(
+            [logged(12, 2), logged(9, 2), logged(5, 2), logged(3, 7), logged(1, 2)],
+            [],
+            False,
+            id="one-flare-among-calm-sessions",
+        ),
+        pytest.param(
+            [logged(12, 2), logged(9, 3), logged(5, 4), logged(3, 5), logged(1, 5)],
+            [],
+            True,
+            id="keeps-rising",
+        ),
         pytest.param([], weeks_of_tasks(41, 0, 1), False, id="41-days-without-gain"),
         pytest.param([], weeks_of_tasks(42, 0, 1), True, id="42-days-without-gain"),
         pytest.param([], weeks_of_tasks(60, -1, 1, 1), True, id="best-task-up-1-point"),
