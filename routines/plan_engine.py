@@ -14,6 +14,9 @@ profile in a unit test. How the engine reads the weekly plan rules of the domain
 - A kind with nothing usable (no exercise for the user's equipment and level) is replaced by a
   fallback kind, and the day is labelled with what it holds. Strength is never a fallback, so
   a fallback cannot put two strength days in a row.
+- Warm-up order: it rises gently, as the program asks: a breathing exercise first, then joint
+  mobility (circles), then whole-body movement (marching, leg swings); at least one of each
+  stage the library and equipment allow (warmup_stage).
 - Time: each session is fitted to the chosen length. Warm-up (3-5 min) and cool-down (one
   breathing exercise, 1-2 min) get fixed budgets; the main block gets the rest: exercises of
   the day's kind at their starting dose, then more sets, then longer holds or more reps
@@ -34,10 +37,14 @@ profile in a unit test. How the engine reads the weekly plan rules of the domain
   quarters of its usual time, takes each exercise at the low end of the dosage guide and never
   grows it; the time left over goes to the cool-down (breathing, then a recovery exercise in
   minutes), not to bigger doses.
-- Weeks: all four weeks of a block share the day pattern and dosage rules, so the rules hold
-  every week. The choice among equivalent exercises is redrawn every second week (weeks 1-2,
-  then 3-4): long enough to learn a movement, short enough to stay fresh. There is no deload
-  week; the end-of-block review (ease, repeat, progress) is where the load changes.
+- The first block establishes mobility and stability: no strength day in its first two weeks
+  (a stability day, else the next kind there is, takes its place), and from week 3 strength
+  work at level 1 only.
+- Weeks: all four weeks of a block share the day pattern and dosage rules (but the first
+  block's first two weeks), so the rules hold every week. The choice among equivalent
+  exercises is redrawn every second week (weeks 1-2, then 3-4): long enough to learn a
+  movement, short enough to stay fresh. There is no deload week; the end-of-block review
+  (ease, repeat, progress) is where the load changes.
 - Randomness only picks among equivalent exercises, from random.Random seeded with a string
   built from the profile seed, block, rotation and weekday. A str seed goes through SHA-512
   inside random, so plans are stable across processes (unlike hash(), which is randomised).
@@ -64,6 +71,10 @@ MAX_TRAINING_DAYS = 6
 SECONDS_PER_REP = 4
 SETUP_SECONDS = 10
 MAX_LEVEL = {"new": 1, "some": 2, "regular": 3}
+# The first block establishes mobility and stability: strength days only from this week, with
+# strength exercises at level 1 only.
+FIRST_BLOCK_STRENGTH_FROM_WEEK = 3
+FIRST_BLOCK_STRENGTH_LEVEL = 1
 LOADS = ("bodyweight", "held", "loaded", "ballistic")
 # Moving or held body weight ask the same; a weight asks more; speed more again.
 LOAD_RANK = {"bodyweight": 0, "held": 0, "loaded": 1, "ballistic": 2}
@@ -101,20 +112,23 @@ FALLBACK_KINDS = {
 }
 
 _M, _B, _S, _R = "mobility", "stability", "strength", "recovery"
-# Indexed by emphasis, then number of training days; the recovery day is always last. Five-day
-# weeks of mobility and strength blocks get a second recovery day after the first strength day:
-# a fourth work day would either tie mobility with strength or break their alternation. A
-# four-day stability week has no strength day: with one day of each, stability would not lead.
+# Indexed by emphasis, then number of training days; the recovery day is always last. Each
+# emphasis has its own mix for every number of days: with three, each block pairs its kind with
+# the next one in the program's order (mobility with stability, stability with strength,
+# strength with mobility). Five-day weeks of mobility and strength blocks get a second recovery
+# day after the first strength day: a fourth work day would either tie mobility with strength
+# or break their alternation. A stability block keeps a strength day from four days on; its
+# lead is in main-block time (every mobility and strength day carries a stability piece).
 WEEK_PATTERNS: dict[str, dict[int, tuple[str, ...]]] = {
     "mobility": {
-        3: (_M, _S, _R),
+        3: (_M, _B, _R),
         4: (_M, _S, _M, _R),
         5: (_M, _S, _R, _M, _R),
         6: (_M, _S, _M, _S, _M, _R),
     },
     "stability": {
-        3: (_B, _M, _R),
-        4: (_B, _M, _B, _R),
+        3: (_B, _S, _R),
+        4: (_B, _M, _S, _R),
         5: (_B, _M, _B, _S, _R),
         6: (_B, _M, _B, _S, _B, _R),
     },
@@ -526,6 +540,15 @@ class _PartBuilder:
         return tuple(dose.prescription() for dose in self.doses)
 
 
+def warmup_stage(option: ExerciseOption) -> int:
+    """Where an exercise sits in a warm-up, which rises gently: breathing (0), then joint
+    mobility (1: circles, a level-1 exercise counted in reps), then whole-body movement (2:
+    marching, leg swings)."""
+    if option.is_cooldown:
+        return 0
+    return 1 if option.level == 1 and option.mode == "reps" else 2
+
+
 def fill_warmup(
     orders: Mapping[str, list[ExerciseOption]],
     session_minutes: int,
@@ -533,12 +556,25 @@ def fill_warmup(
     max_sets: int | None = None,
 ) -> tuple[Prescription, ...]:
     warmup = _PartBuilder("warmup", WARMUP_SECONDS[session_minutes], used, max_sets)
-    warmup.add_all(orders["warmup"], low_end=False)
-    warmup.grow(lambda option: True)
+    # Breathing opens every session, at its shortest: a breathing exercise the cool-down
+    # (chosen first) has not taken.
+    breathing = [option for option in orders["cooldown"] if option.id not in used]
+    if breathing:
+        warmup.add(breathing[0], low_end=True)
+    # One of each later stage first, so a short warm-up still rises from joints to the whole
+    # body; the rest in the same random order, then the part is put in stage order.
+    staged: dict[int, list[ExerciseOption]] = {1: [], 2: []}
+    for option in orders["warmup"]:
+        staged[warmup_stage(option)].append(option)
+    firsts = [options[0] for options in staged.values() if options]
+    warmup.add_all(firsts, low_end=True)  # lightest first, so all stages fit; grown below
+    warmup.add_all([*staged[1][1:], *staged[2][1:]], low_end=False)
+    warmup.grow(lambda option: not option.is_cooldown)
     if warmup.seconds < MIN_WARMUP_SECONDS:
-        # Breathing can open a session too, when little else is usable.
-        warmup.add_all(orders["cooldown"], low_end=False)
+        # More breathing, when little else is usable.
+        warmup.add_all(breathing[1:], low_end=False)
         warmup.grow(lambda option: True)
+    warmup.doses.sort(key=lambda dose: warmup_stage(dose.option))
     return warmup.prescriptions()
 
 
@@ -688,10 +724,21 @@ def build_block(
     emphasis = emphasis_for_block(number)
     gentle = step <= 0 and profile.needs_gentle_start
     pools = candidate_pools(profile, library, step, gentle=gentle, max_load=max_load)
+    if number == 1:
+        pools = {
+            **pools,
+            "strength": tuple(
+                candidate
+                for candidate in pools["strength"]
+                if candidate.option.level <= FIRST_BLOCK_STRENGTH_LEVEL
+            ),
+        }
     max_sets = GENTLE_START_MAX_SETS if gentle else None
     library_ids = sorted(option.id for option in library)
     available = [kind for kind in DAY_KINDS if pools.get(kind)]
     kinds = week_kinds(profile.weekdays, emphasis, available)
+    # The first block's first weeks: a stability day (or the next kind there is) for strength.
+    no_strength = week_kinds(profile.weekdays, emphasis, [k for k in available if k != _S])
     low_end = profile.experience == "new" and step <= 0
     weeks: list[WeekPlan] = []
     for week_number in range(1, WEEKS_PER_BLOCK + 1):
@@ -704,7 +751,9 @@ def build_block(
                     profile,
                     pools,
                     library_ids,
-                    kinds,
+                    no_strength
+                    if number == 1 and week_number < FIRST_BLOCK_STRENGTH_FROM_WEEK
+                    else kinds,
                     number,
                     week_number,
                     low_end=low_end,

@@ -17,9 +17,12 @@ from routines.plan_engine import (
     GUIDED_KINDS,
     LOAD_RANK,
     MAX_LEVEL,
+    MAX_TRAINING_DAYS,
+    MIN_TRAINING_DAYS,
     SESSION_LENGTHS,
     SETUP_SECONDS,
     SUPPORT_KINDS,
+    WEEK_PATTERNS,
     BlockPlan,
     DayPlan,
     ExerciseOption,
@@ -31,6 +34,7 @@ from routines.plan_engine import (
     estimate_seconds,
     progressed,
     usable,
+    warmup_stage,
     week_kinds,
 )
 
@@ -215,6 +219,9 @@ def assert_block_follows_rules(
     every_kind = available >= set(TRAINING_KINDS)
     has_warmup = any(o.kind == "warmup" and not o.is_cooldown for o in within_level)
     has_cooldown = any(option.is_cooldown for option in within_level)
+    # One breathing exercise for the cool-down, another to open the warm-up.
+    opens_with_breathing = sum(option.is_cooldown for option in within_level) >= 2
+    stages = {warmup_stage(o) for o in within_level if o.kind == "warmup"}
 
     assert block.number == number
     assert block.emphasis == emphasis_for_block(number)
@@ -228,11 +235,12 @@ def assert_block_follows_rules(
         kinds = [day.kind for day in week.days if day.kind != "rest"]
         if "recovery" in available:
             assert "recovery" in kinds
-        if "mobility" in available:
+        pattern = WEEK_PATTERNS[block.emphasis][len(profile.weekdays)]
+        if "mobility" in available and "mobility" in pattern:
             assert "mobility" in kinds
-        if "strength" not in at_any_level:
+        if "strength" not in at_any_level or (number == 1 and week.number < 3):
             assert "strength" not in kinds
-        if every_kind:
+        if every_kind and "strength" in kinds:
             assert not has_repeats([k for k in kinds if k in ("mobility", "strength")])
         if "stability" in available and block.emphasis == "stability":
             assert "stability" in kinds
@@ -248,6 +256,8 @@ def assert_block_follows_rules(
                     available=available,
                     has_warmup=has_warmup,
                     has_cooldown=has_cooldown,
+                    opens_with_breathing=opens_with_breathing,
+                    stages=stages,
                 )
                 assert_session_matches_level(day, profile, by_id, step=step)
 
@@ -267,6 +277,8 @@ def assert_session_follows_rules(
     available: set[str],
     has_warmup: bool,
     has_cooldown: bool,
+    opens_with_breathing: bool = False,
+    stages: set[int] | None = None,
 ) -> None:
     parts = [p.part for p in day.prescriptions]
     assert parts == sorted(parts, key=("warmup", "main", "cooldown").index)
@@ -285,7 +297,13 @@ def assert_session_follows_rules(
     if has_warmup:
         assert 180 <= part_seconds(day, "warmup") <= 300
         warmup = [by_id[p.exercise_id] for p in day.prescriptions if p.part == "warmup"]
-        assert all(option.kind == "warmup" and not option.is_cooldown for option in warmup)
+        assert all(option.kind == "warmup" for option in warmup)
+        # It rises gently: breathing, then joint mobility, then whole-body movement.
+        in_order = [warmup_stage(option) for option in warmup]
+        assert in_order == sorted(in_order)
+        if opens_with_breathing:
+            assert in_order[0] == 0
+        assert {1, 2} & (stages or set()) <= set(in_order)
     if has_cooldown:
         cooldown = [p for p in day.prescriptions if p.part == "cooldown"]
         assert len(cooldown) == 1
@@ -416,12 +434,12 @@ M, B, S, R, X = "mobility", "stability", "strength", "recovery", "rest"
 @pytest.mark.parametrize(
     ("emphasis", "weekdays", "expected"),
     [
-        ("mobility", (0, 2, 4), (M, X, S, X, R, X, X)),
+        ("mobility", (0, 2, 4), (M, X, B, X, R, X, X)),
         ("mobility", (0, 1, 3, 5), (M, S, X, M, X, R, X)),
         ("mobility", (0, 1, 2, 3, 4), (M, S, R, M, R, X, X)),
         ("mobility", (0, 1, 2, 3, 4, 5), (M, S, M, S, M, R, X)),
-        ("stability", (1, 3, 6), (X, B, X, M, X, X, R)),
-        ("stability", (0, 1, 3, 5), (B, M, X, B, X, R, X)),
+        ("stability", (1, 3, 6), (X, B, X, S, X, X, R)),
+        ("stability", (0, 1, 3, 5), (B, M, X, S, X, R, X)),
         ("stability", (0, 1, 2, 3, 4), (B, M, B, S, R, X, X)),
         ("stability", (0, 1, 2, 3, 4, 5), (B, M, B, S, B, R, X)),
         ("strength", (0, 2, 4), (S, X, M, X, R, X, X)),
@@ -434,6 +452,36 @@ def test_week_kinds_follow_the_pattern_for_the_emphasis_and_day_count(
     emphasis: str, weekdays: tuple[int, ...], expected: tuple[str, ...]
 ) -> None:
     assert week_kinds(weekdays, emphasis) == expected
+
+
+@pytest.mark.parametrize("days", range(MIN_TRAINING_DAYS, MAX_TRAINING_DAYS + 1))
+def test_each_emphasis_has_its_own_mix_of_days_for_every_number_of_days(days: int) -> None:
+    mixes = {
+        emphasis: tuple(sorted(week_kinds(tuple(range(days)), emphasis)))
+        for emphasis in ("mobility", "stability", "strength")
+    }
+    assert len(set(mixes.values())) == 3, mixes
+    if days >= 4:
+        assert "strength" in mixes["stability"]
+
+
+def test_the_first_block_starts_without_strength_and_brings_it_at_level_one_in_week_three() -> None:
+    library, all_equipment = starting_library()
+    by_id = {option.id: option for option in library}
+    for experience in EXPERIENCES:
+        person = profile((0, 1, 3, 5), 40, experience, all_equipment, seed=5)
+        block = build_block(person, library, 1, step=0)
+        early = [day.kind for week in block.weeks[:2] for day in week.days]
+        later = [day for week in block.weeks[2:] for day in week.days if day.kind == "strength"]
+        assert "strength" not in early
+        assert later, experience
+        for day in later:
+            strength = [by_id[p.exercise_id] for p in main_part(day)]
+            assert all(o.level == 1 for o in strength if o.kind == "strength"), experience
+    # The blocks after it plan strength from their first week.
+    person = profile((0, 1, 3, 5), 40, "regular", all_equipment, seed=5)
+    third = build_block(person, library, 3, step=0)
+    assert "strength" in [day.kind for day in third.weeks[0].days]
 
 
 def test_week_kinds_replace_strength_when_no_strength_exercise_is_usable() -> None:
@@ -626,7 +674,7 @@ def test_different_seeds_give_different_plans() -> None:
 
 
 def test_weeks_share_the_day_pattern_and_rotate_exercises_every_second_week() -> None:
-    block = build_block(profile((0, 2, 4, 6), 25, "regular", EQUIPMENT, seed=3), LIBRARY, 1)
+    block = build_block(profile((0, 2, 4, 6), 25, "regular", EQUIPMENT, seed=3), LIBRARY, 2)
     weeks = block.weeks
     assert len({tuple(day.kind for day in week.days) for week in weeks}) == 1
     assert weeks[0].days == weeks[1].days

@@ -17,7 +17,7 @@ from django.urls import reverse
 from hipflex.query_budgets import QUERY_BUDGETS
 from routines.models import FunctionalGoal, PlannedDay, PlannedExercise, ProgramBlock
 from routines.services import program_extend, program_rebuild
-from tests.conftest import onboard, page_text
+from tests.conftest import onboard, page_text, training_days_from_today
 from tests.routines.test_plan_pages import ALL_EQUIPMENT
 from tests.tracking.test_plan_adapts import a_session_with, at_nine, hurt_in
 from tracking.models import SessionLog
@@ -56,7 +56,8 @@ def test_a_block_built_after_a_flare_in_the_last_week_of_the_one_before_starts_e
 ) -> None:
     block = only_the_first_block(onboarded_user)
     last_week = training_days(onboarded_user, block.ends_on - timedelta(days=6), block.ends_on)
-    flare = last_week[0]
+    # A kind both blocks plan (each block's emphasis has its own mix of days).
+    flare = next(day for day in last_week if day.kind in ("stability", "recovery"))
     time_machine.move_to(at_nine(onboarded_user, flare.date), tick=True)
     log_day(onboarded_user, flare, pain=8)
     # The next block is built only now, as a page reaching into it would build it.
@@ -146,7 +147,14 @@ def test_a_flare_in_the_last_two_weeks_plans_the_next_block_easier_and_the_plan_
 def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
     client: Client, user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
-    onboard(user, experience="new", usual_pain=2, equipment=ALL_EQUIPMENT)
+    # Four days a week: the first block brings strength days from its third week.
+    onboard(
+        user,
+        days=training_days_from_today(4),
+        experience="new",
+        usual_pain=2,
+        equipment=ALL_EQUIPMENT,
+    )
     client.force_login(user)
     block = only_the_first_block(user)
     assert block.max_load == "held"
@@ -168,7 +176,13 @@ def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
 def test_a_strength_flare_keeps_the_next_block_without_weights(
     user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
-    onboard(user, experience="new", usual_pain=2, equipment=ALL_EQUIPMENT)
+    onboard(
+        user,
+        days=training_days_from_today(4),
+        experience="new",
+        usual_pain=2,
+        equipment=ALL_EQUIPMENT,
+    )
     block = only_the_first_block(user)
     program_extend(user=user, until=block.ends_on + timedelta(days=7))
     settle_the_last_two_weeks(user, block, pain=7)
