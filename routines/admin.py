@@ -5,7 +5,14 @@ from django.db.models import QuerySet
 from django.forms import CheckboxSelectMultiple
 from django.http import HttpRequest
 
-from routines.models import Equipment, Exercise, FunctionalTask, Status, TargetArea
+from routines.models import (
+    Equipment,
+    Exercise,
+    FunctionalTask,
+    Status,
+    TargetArea,
+    library_problems,
+)
 
 
 @admin.register(Equipment)
@@ -69,6 +76,23 @@ class ExerciseAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Exercise, form, change: bool) -> None:  # noqa: ANN001
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        # A chain runs both ways: link the other end back when it has no link of its own
+        # (Exercise.clean refuses one that already points elsewhere).
+        for field, back in (("progression", "regression"), ("regression", "progression")):
+            other = getattr(obj, field)
+            if other is not None and getattr(other, f"{back}_id") is None:
+                Exercise.objects.filter(pk=other.pk).update(**{back: obj}, updated_by=request.user)
+                word = "easier" if back == "regression" else "harder"
+                told = f"{other.name} now has {obj.name} as its {word} version."
+                self.message_user(request, told, messages.INFO)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):  # noqa: ANN001, ANN201
+        # The library's own check, on every visit of the list: what a physiotherapist would
+        # send back.
+        exercises = Exercise.objects.select_related("regression", "progression")
+        for problem in library_problems(exercises):
+            self.message_user(request, problem, messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
     @admin.action(description="Publish selected exercises")
     def publish(self, request: HttpRequest, queryset: QuerySet[Exercise]) -> None:

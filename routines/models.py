@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -248,8 +249,29 @@ class Exercise(models.Model):
             errors["dose_sets"] = "Exercises measured in minutes take a single set."
         for field, problem in self._chain_order_problems().items():
             errors.setdefault(field, problem)
+        for field, problem in self._chain_link_problems().items():
+            errors.setdefault(field, problem)
         if errors:
             raise ValidationError(errors)
+
+    def _chain_link_problems(self) -> dict[str, str]:
+        """A chain runs both ways: the harder version's easier one is this exercise (or none
+        yet: the admin links it back), and the reverse."""
+        problems = {}
+        for field, back, word in (
+            ("progression", "regression", "easier"),
+            ("regression", "progression", "harder"),
+        ):
+            other = getattr(self, field)
+            if other is None:
+                continue
+            linked = getattr(other, f"{back}_id")
+            if linked is not None and linked != self.pk:
+                problems[field] = (
+                    f"{other.name} already has {getattr(other, back).name} as its {word} "
+                    f"version: a chain runs one way, so change that link on {other.name} first."
+                )
+        return problems
 
     def _chain_order_problems(self) -> dict[str, str]:
         """An easier version is no harder and carries no more load; a harder one the reverse."""
@@ -282,6 +304,28 @@ class Exercise(models.Model):
             seen.add(current)
             current = links.get(current)
         return False
+
+
+def library_problems(exercises: Iterable[Exercise]) -> list[str]:
+    """What a physiotherapist would send back in the library: an exercise without cues or a
+    caution, or a chain that does not link both ways. `exercises` come with their links."""
+    problems = []
+    for exercise in exercises:
+        for field in ("summary", "instructions", "cues", "cautions"):
+            if not getattr(exercise, field).strip():
+                problems.append(f"{exercise.name} has no {field}.")
+        harder, easier = exercise.progression, exercise.regression
+        if harder is not None and harder.regression_id != exercise.pk:
+            problems.append(
+                f"{exercise.name} leads to {harder.name}, but {harder.name}'s easier version "
+                f"is {harder.regression.name if harder.regression else 'not set'}."
+            )
+        if easier is not None and easier.progression_id != exercise.pk:
+            problems.append(
+                f"{exercise.name} comes after {easier.name}, but {easier.name}'s harder "
+                f"version is {easier.progression.name if easier.progression else 'not set'}."
+            )
+    return problems
 
 
 def dosage_text(mode: str, sets: int, amount: int, *, per_side: bool) -> str:

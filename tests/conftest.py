@@ -310,6 +310,8 @@ def starting_library(transactional_db: None) -> None:
     for module, function in [
         ("0003_starting_library", "load_library"),
         ("0006_cooldown_exercises", "mark_cooldowns"),
+        ("0012_exercise_load", "load_types_and_chains"),
+        ("0019_library_corrections", "correct_library"),
         ("0004_trainers_group", "create_trainers"),
     ]:
         migration = importlib.import_module(f"routines.migrations.{module}")

@@ -1,11 +1,11 @@
-"""Loads Hipflex's starting library. Rows that already exist (by slug) are left alone, so a
-trainer's edits are never overwritten."""
+"""Loads Hipflex's starting library as it first shipped (frozen in _library_0003). Rows that
+already exist (by slug) are left alone, so a trainer's edits are never overwritten."""
 
 from django.db import migrations
 
 
 def load_library(apps, schema_editor):
-    from routines import starting_library as data
+    from routines.migrations import _library_0003 as data
 
     Equipment = apps.get_model("routines", "Equipment")
     TargetArea = apps.get_model("routines", "TargetArea")

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def mark_cooldowns(apps, schema_editor):
-    from routines.starting_library import COOLDOWN_SLUGS
+    from routines.migrations._library_0003 import COOLDOWN_SLUGS
 
     Exercise = apps.get_model("routines", "Exercise")
     Exercise.objects.filter(slug__in=COOLDOWN_SLUGS).update(is_cooldown=True)

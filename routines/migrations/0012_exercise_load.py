@@ -39,14 +39,66 @@ CHAIN_FIXES = [
 ]
 
 
-def load_types_and_chains(apps, schema_editor):
-    from routines.starting_library import EXERCISES
+# Each starting exercise's load type, as this migration first shipped it.
+LOADS = {
+    "diaphragmatic-breathing": "bodyweight",
+    "crocodile-breathing": "bodyweight",
+    "box-breathing": "bodyweight",
+    "marching-in-place": "bodyweight",
+    "ankle-circles": "bodyweight",
+    "knee-circles": "bodyweight",
+    "standing-hip-circles": "bodyweight",
+    "leg-swings": "bodyweight",
+    "supine-hip-bridge": "bodyweight",
+    "lying-pelvic-tilt": "bodyweight",
+    "cat-cow-pelvic-tilt": "bodyweight",
+    "lying-knee-rocks": "bodyweight",
+    "ninety-ninety-hip-switch": "bodyweight",
+    "standing-hip-flexor-stretch": "held",
+    "kneeling-hip-flexor-stretch": "held",
+    "half-kneeling-hip-flexor-stretch": "held",
+    "couch-stretch": "held",
+    "chair-assisted-lunge": "bodyweight",
+    "dynamic-lunge-with-pause": "bodyweight",
+    "supine-figure-four-stretch": "held",
+    "thread-the-needle": "bodyweight",
+    "sphinx": "held",
+    "breathing-with-co-contraction": "bodyweight",
+    "heel-slides": "bodyweight",
+    "dead-bug": "bodyweight",
+    "bird-dog": "bodyweight",
+    "plank": "held",
+    "side-plank": "held",
+    "side-lying-leg-lift": "bodyweight",
+    "side-lying-hip-abduction": "loaded",
+    "clamshell": "bodyweight",
+    "clamshell-with-band": "loaded",
+    "glute-bridge-march": "bodyweight",
+    "bodyweight-hip-hinge": "bodyweight",
+    "partial-kettlebell-swing": "ballistic",
+    "kettlebell-deadlift": "loaded",
+    "sit-to-stand": "bodyweight",
+    "wall-sit": "held",
+    "goblet-squat": "loaded",
+    "single-leg-bridge": "bodyweight",
+    "hip-thrust": "loaded",
+    "split-squat": "bodyweight",
+    "step-up": "bodyweight",
+    "foam-rolling-hip-flexors-quads": "bodyweight",
+    "light-walking": "bodyweight",
+    "gentle-yoga": "bodyweight",
+    "mobility-flow": "bodyweight",
+    "knees-to-chest": "held",
+    "legs-on-chair-rest": "bodyweight",
+}
 
+
+def load_types_and_chains(apps, schema_editor):
     Exercise = apps.get_model("routines", "Exercise")
     by_slug = {exercise.slug: exercise for exercise in Exercise.objects.all()}
-    for entry in EXERCISES:
-        if entry["slug"] in by_slug:
-            Exercise.objects.filter(slug=entry["slug"]).update(load=entry["load"])
+    for slug, load in LOADS.items():
+        if slug in by_slug:
+            Exercise.objects.filter(slug=slug).update(load=load)
     for slug, field, old, new in CHAIN_FIXES:
         exercise = by_slug.get(slug)
         if exercise is None:
