@@ -184,8 +184,9 @@ def onboarding_goals(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         functional_goals_replace(user=request.user, ratings=form.ratings)
         onboarding_complete(user=request.user)
-        messages.success(request, "Your plan is ready. Here is this week.")
-        return redirect("routines:plan")
+        messages.success(request, "Your plan is ready. One last, optional step before it.")
+        # The hip extension self-test gives a measure to compare with at each review.
+        return redirect(f"{reverse('tracking:hip_test')}?next={reverse('routines:plan')}")
     return _onboarding_page(request, "routines/onboarding_goals.html", "goals", {"form": form})
 
 

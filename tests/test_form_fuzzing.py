@@ -639,6 +639,58 @@ def test_fuzzed_block_reviews_never_fail_or_half_save(client: Client, onboarded_
     )
 
 
+HIP_ANSWERS = {
+    "left_thigh": st.sampled_from(["flat", "above", "far_above", "", "sideways"]),
+    "left_knee": st.sampled_from(["bent", "straighter", "", "BENT"]),
+    "right_thigh": st.sampled_from(["flat", "above", "far_above", ""]),
+    "right_knee": st.sampled_from(["bent", "straighter", ""]),
+}
+HIP_VALID = {
+    "left_thigh": "above",
+    "left_knee": "bent",
+    "right_thigh": "flat",
+    "right_knee": "bent",
+}
+
+
+def test_fuzzed_hip_self_tests_never_fail_or_half_save(
+    client: Client, onboarded_user: User
+) -> None:
+    client.force_login(onboarded_user)
+    fuzz_form(
+        client,
+        reverse("tracking:hip_test"),
+        {**HIP_ANSWERS, "next": NEXT},
+        HIP_VALID,
+        arrange=lambda: onboarded_user,
+    )
+
+
+def test_fuzzed_reviews_with_a_hip_self_test_never_fail_or_half_save(
+    client: Client, onboarded_user: User
+) -> None:
+    client.force_login(onboarded_user)
+    ProgramBlock.objects.filter(user=onboarded_user).update(
+        starts_on=F("starts_on") - timedelta(weeks=4)
+    )
+    PlannedDay.objects.filter(user=onboarded_user).update(date=F("date") - timedelta(weeks=4))
+    goal = FunctionalGoal.objects.get(user=onboarded_user)
+
+    def arrange() -> User:
+        ProgramBlock.objects.filter(user=onboarded_user, number=1).update(reviewed_at=None)
+        return onboarded_user
+
+    fuzz_form(
+        client,
+        reverse("tracking:review"),
+        {"choice": st.just("repeat"), f"goal-{goal.pk}": PAIN}
+        | {f"hip-{name}": values for name, values in HIP_ANSWERS.items()},
+        {"choice": "repeat", f"goal-{goal.pk}": "6"}
+        | {f"hip-{name}": value for name, value in HIP_VALID.items()},
+        arrange=arrange,
+    )
+
+
 EMAILS = (f"fuzz-{number}@example.com" for number in count())
 
 
@@ -691,6 +743,7 @@ FUZZED = {
     "tracking:dismiss_advice",
     "tracking:review",
     "tracking:delete_account",
+    "tracking:hip_test",
 }
 # Routes that accept a POST but read nothing from it: nothing there for the fuzzer to fill.
 NO_INPUT = {

@@ -36,7 +36,13 @@ from routines.reminders import unsubscribe_token
 from routines.services import planned_exercise_swap, swap_candidates
 from tests.conftest import PASSWORD, make_user
 from tracking.models import CareAdvice, SessionLog
-from tracking.services import plan_adapt, result_record, session_start, task_rate
+from tracking.services import (
+    hip_test_record,
+    plan_adapt,
+    result_record,
+    session_start,
+    task_rate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +135,16 @@ def person_with_data(user: User) -> Person:
     )
     PlannedDay.objects.filter(pk=day.pk).update(completed_at=now)
     plan_adapt(user=user)  # once: the pain rules' stored decision is health data too
+    hip_test_record(
+        user=user,
+        on=today,
+        answers={
+            "left_thigh": "above",
+            "left_knee": "bent",
+            "right_thigh": "flat",
+            "right_knee": "bent",
+        },
+    )
     later_day = PlannedDay.objects.filter(user=user, date__gt=today).exclude(kind="rest").first()
     started = session_start(user=user, planned_day=later_day, pain_before=2)
     result_record(result=started.results.order_by("position").first(), status="done", sets_done=1)

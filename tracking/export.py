@@ -28,7 +28,7 @@ from routines.models import (
     ProgramBlock,
     Reminder,
 )
-from tracking.models import CareAdvice, SessionLog, TaskRating
+from tracking.models import CareAdvice, HipExtensionTest, SessionLog, TaskRating
 
 # Where each model that holds a person's rows appears in the export: the keys to follow from the
 # top, through lists. tests/tracking/test_export.py checks that every model referring to a user,
@@ -50,6 +50,7 @@ EXPORT_PATHS: dict[str, tuple[str, ...]] = {
     "tracking.milestone": ("functional_goals", "milestone"),
     "tracking.careadvice": ("care_advice",),
     "routines.adaptationstate": ("plan_adaptation",),
+    "tracking.hipextensiontest": ("hip_extension_tests",),
 }
 NOT_EXPORTED = {
     "admin.logentry": "what staff did in the admin; people who use Hipflex have no admin access",
@@ -206,6 +207,17 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
         ],
         "care_advice": (None if advice is None else {"hidden_until": advice.dismissed_until}),
         "plan_adaptation": None if state is None else _adaptation_export(state),
+        "hip_extension_tests": [
+            {
+                "tested_on": test.tested_on,
+                "left_thigh": test.left_thigh,
+                "left_knee": test.left_knee,
+                "right_thigh": test.right_thigh,
+                "right_knee": test.right_knee,
+                "milestone": test.milestone,
+            }
+            for test in HipExtensionTest.objects.filter(user=user)
+        ],
     }
 
 

@@ -5,7 +5,14 @@ from datetime import date, timedelta
 from django import forms
 
 from routines.models import FunctionalGoal, ReviewChoice
-from tracking.models import MAX_NOTE, ExerciseResult, ResultStatus, SessionKind, SessionLog
+from tracking.models import (
+    MAX_NOTE,
+    ExerciseResult,
+    HipExtensionTest,
+    ResultStatus,
+    SessionKind,
+    SessionLog,
+)
 
 BACKDATE_DAYS = 14
 
@@ -220,3 +227,50 @@ class BlockReviewForm(forms.Form):
 
     def ratings(self) -> list[tuple[FunctionalGoal, int]]:
         return [(goal, self.cleaned_data[f"goal-{goal.pk}"]) for goal in self.goals]
+
+
+HIP_TEST_FIELDS = ("left_thigh", "left_knee", "right_thigh", "right_knee")
+
+
+class HipTestForm(forms.ModelForm):
+    """The hip extension self-test's four answers. `required=False` makes the whole test
+    optional (at a review): all four or none."""
+
+    class Meta:
+        model = HipExtensionTest
+        fields = HIP_TEST_FIELDS
+        labels = {
+            "left_thigh": "Left leg hanging: where does the thigh rest?",
+            "left_knee": "Left leg hanging: what does the knee do?",
+            "right_thigh": "Right leg hanging: where does the thigh rest?",
+            "right_knee": "Right leg hanging: what does the knee do?",
+        }
+        widgets = dict.fromkeys(HIP_TEST_FIELDS, forms.RadioSelect)
+
+    def __init__(self, *args: object, required: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = required
+            field.choices = [choice for choice in field.choices if choice[0]]
+            field.error_messages["required"] = (
+                "Choose what you saw."
+                if required
+                else "Answer all four, or leave the whole self-test for another day."
+            )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        given = [name for name in HIP_TEST_FIELDS if cleaned.get(name)]
+        if given and len(given) < len(HIP_TEST_FIELDS):
+            for name in HIP_TEST_FIELDS:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, "Answer all four, or leave the whole self-test for another day."
+                    )
+        return cleaned
+
+    def answers(self) -> dict[str, str] | None:
+        """The four answers, or None when the optional test was left out."""
+        if not all(self.cleaned_data.get(name) for name in HIP_TEST_FIELDS):
+            return None
+        return {name: self.cleaned_data[name] for name in HIP_TEST_FIELDS}

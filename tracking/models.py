@@ -10,6 +10,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
 from routines.models import FunctionalGoal, PlannedDay, PrescribedDose
+from tracking import hip_test
 
 MAX_NOTE = 2000
 
@@ -161,6 +162,46 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"Milestone on {self.reached_on}"
+
+
+class ThighPosition(models.TextChoices):
+    FLAT = "flat", "It rests flat on the bed"
+    ABOVE = "above", "It lifts a little above the bed"
+    FAR_ABOVE = "far_above", "It lifts well above the bed"
+
+
+class KneeAngle(models.TextChoices):
+    BENT = "bent", "It bends to about a right angle"
+    STRAIGHTER = "straighter", "It stays straighter than a right angle"
+
+
+class HipExtensionTest(models.Model):
+    """One hip extension self-test (tracking.hip_test): where each thigh rests, and its knee."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hip_tests"
+    )
+    tested_on = models.DateField()
+    left_thigh = models.CharField("left thigh", max_length=10, choices=ThighPosition.choices)
+    left_knee = models.CharField("left knee", max_length=10, choices=KneeAngle.choices)
+    right_thigh = models.CharField("right thigh", max_length=10, choices=ThighPosition.choices)
+    right_knee = models.CharField("right knee", max_length=10, choices=KneeAngle.choices)
+    # The first retest to gain a category on the first test: a milestone, celebrated once.
+    milestone = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tested_on", "created_at"]
+        indexes = [models.Index(fields=["user", "tested_on"], name="hip_test_by_user_date")]
+
+    def __str__(self) -> str:
+        return f"Hip extension self-test on {self.tested_on}"
+
+    def result(self) -> hip_test.HipTestResult:
+        return hip_test.HipTestResult(
+            hip_test.SideResult(self.left_thigh, self.left_knee),
+            hip_test.SideResult(self.right_thigh, self.right_knee),
+        )
 
 
 class CareAdvice(models.Model):

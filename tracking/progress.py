@@ -13,11 +13,12 @@ from django.utils import timezone
 
 from routines.models import FunctionalGoal, LoadType, PlannedDay, Profile, ProgramBlock
 from routines.services import monday_of
-from tracking import adaptation, review
+from tracking import adaptation, hip_test, review
 from tracking.charts import PainPoint, pain_chart
 from tracking.models import (
     CareAdvice,
     ExerciseResult,
+    HipExtensionTest,
     Milestone,
     ResultStatus,
     SessionLog,
@@ -239,6 +240,7 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
         "morning": morning_context(logged.waiting_for_morning(today)),
         "advice": care_advice(user, today, [trend.progress for trend in trends], outcomes),
         "rerating_due": rerating_due(trends, today, block_started_on(plan_rows, today)),
+        "hip": hip_progress(user),
     }
 
 
@@ -247,6 +249,32 @@ def block_started_on(plan_rows: list[tuple[date, str, object, int]], today: date
     reaching back over it."""
     current = next((block for day, _, _, block in plan_rows if day == today), None)
     return min((day for day, _, _, block in plan_rows if block == current), default=None)
+
+
+@dataclass(frozen=True)
+class HipProgress:
+    first: HipExtensionTest
+    latest: HipExtensionTest
+    improved: tuple[str, ...]  # sides a whole category better than at the first test
+    worse: tuple[str, ...]
+
+    @property
+    def retested(self) -> bool:
+        return self.latest.pk != self.first.pk
+
+
+def hip_progress(user: AbstractBaseUser) -> HipProgress | None:
+    """The hip extension self-test: the first and the latest (one query; a test a block)."""
+    tests = list(HipExtensionTest.objects.filter(user=user).order_by("tested_on", "pk"))
+    if not tests:
+        return None
+    first, latest = tests[0], tests[-1]
+    return HipProgress(
+        first,
+        latest,
+        hip_test.improved_sides(first.result(), latest.result()),
+        hip_test.worse_sides(first.result(), latest.result()),
+    )
 
 
 def milestones_context(profile: Profile) -> dict[str, object]:

@@ -23,9 +23,10 @@ from routines.services import (
     block_review_apply,
     upcoming_days_replan,
 )
-from tracking import adaptation, progress, review
+from tracking import adaptation, hip_test, progress, review
 from tracking.models import (
     ExerciseResult,
+    HipExtensionTest,
     Milestone,
     ResultStatus,
     SessionLog,
@@ -271,6 +272,23 @@ def task_rate(
 
 
 @transaction.atomic
+def hip_test_record(
+    *, user: AbstractBaseUser, on: date, answers: dict[str, str]
+) -> HipExtensionTest:
+    """Store a hip extension self-test (`answers`: left_thigh, left_knee, right_thigh,
+    right_knee). The first retest to gain a category on the first test is a milestone."""
+    earlier = list(HipExtensionTest.objects.filter(user=user).order_by("tested_on", "pk"))
+    test = HipExtensionTest(user=user, tested_on=on, **answers)
+    test.milestone = bool(
+        earlier
+        and not any(old.milestone for old in earlier)
+        and hip_test.improved_sides(earlier[0].result(), test.result())
+    )
+    test.save()
+    return test
+
+
+@transaction.atomic
 def review_skip(*, user: AbstractBaseUser, block: ProgramBlock, today: date) -> str:
     """A review not answered in time takes the rule's answer (tracking.review), never a step
     up that was not earned. Returns what the person is told ("" if another request did it)."""
@@ -299,14 +317,18 @@ def review_submit(
     block: ProgramBlock,
     choice: str,
     ratings: list[tuple[FunctionalGoal, int]],
+    hip_answers: dict[str, str] | None,
     on: date,
 ) -> list[Milestone]:
-    """The end-of-block review: store the re-ratings, then set up the next block.
+    """The end-of-block review: store the re-ratings (and the hip self-test, when taken), then
+    set up the next block.
 
     Returns the milestones the re-ratings reached.
     """
     Profile.objects.select_for_update().get(user=user)  # not beside a skip of the same review
     reached = [task_rate(user=user, goal=goal, rating=rating, on=on) for goal, rating in ratings]
+    if hip_answers:
+        hip_test_record(user=user, on=on, answers=hip_answers)
     reason = review.chosen_because(block.number, choice, skipped=False)
     started = SessionLog.objects.filter(user=user, date=on).exists()
     block_review_apply(user=user, block=block, choice=choice, reason=reason, keep_today=started)

@@ -274,7 +274,9 @@ class _Simulation:
         ratings = [
             (goal, latest[goal.pk].rating if goal.pk in latest else goal.baseline) for goal in goals
         ]
-        review_submit(user=self.user, block=block, choice=choice, ratings=ratings, on=day)
+        review_submit(
+            user=self.user, block=block, choice=choice, ratings=ratings, hip_answers=None, on=day
+        )
         usual_pain = self.user.profile.usual_pain or 0
         reason = earned_reason(end, suggestion, usual_pain)
         self._event(day, "review", f"{detail} The rule suggested {suggestion}: {reason}")

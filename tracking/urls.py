@@ -24,6 +24,7 @@ urlpatterns = [
     path("milestones/<int:goal_pk>/rate/", views.rate_goal, name="rate_goal"),
     path("today/", views.today, name="today"),
     path("progress/", views.progress_view, name="progress"),
+    path("progress/hip-test/", views.hip_test_view, name="hip_test"),
     path("review/", views.block_review, name="review"),
     path("progress/advice/dismiss/", views.care_advice_dismiss, name="dismiss_advice"),
     path("settings/export/", views.export_json, name="export_json"),

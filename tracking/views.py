@@ -32,6 +32,7 @@ from tracking.forms import (
     BlockReviewForm,
     DeleteAccountForm,
     FinishForm,
+    HipTestForm,
     LogEditForm,
     ManualLogForm,
     MorningForm,
@@ -39,7 +40,7 @@ from tracking.forms import (
     ResultForm,
     StartForm,
 )
-from tracking.models import CareAdvice, ExerciseResult, Milestone, SessionLog
+from tracking.models import CareAdvice, ExerciseResult, HipExtensionTest, Milestone, SessionLog
 from tracking.progress import (
     block_end,
     block_summary,
@@ -53,6 +54,7 @@ from tracking.prompts import morning_context
 from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
     flare_easing_catch_up,
+    hip_test_record,
     morning_check_record,
     result_record,
     review_skip,
@@ -71,7 +73,7 @@ SESSIONS_PER_PAGE = 20
 
 def _safe_next(request: HttpRequest, default: str) -> str:
     """The page to go back to: a path on this site, never another site or a view name."""
-    target = request.POST.get("next", "")
+    target = request.POST.get("next") or request.GET.get("next", "")
     if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -318,6 +320,35 @@ def _celebrate(request: HttpRequest, milestone: Milestone) -> None:
     )
 
 
+HIP_TEST_SAVED = "Saved. Your hip self-test is on your progress page."
+
+
+@onboarded_required
+@require_http_methods(["GET", "POST"])
+def hip_test_view(request: HttpRequest, profile: Profile) -> HttpResponse:
+    form = HipTestForm(posted_data(request))
+    back = _safe_next(request, "tracking:progress")
+    if form.is_valid():
+        test = hip_test_record(user=request.user, on=profile.local_today(), answers=form.answers())
+        _told_hip_test(request, test)
+        return redirect(back)
+    return render(request, "tracking/hip_test.html", {"form": form, "next": back})
+
+
+def _told_hip_test(request: HttpRequest, test: HipExtensionTest) -> None:
+    hip = progress.hip_progress(request.user)
+    if test.milestone and hip is not None and hip.improved:
+        sides = " and ".join(hip.improved)
+        messages.success(
+            request,
+            f"Your {sides} hip {'extend' if len(hip.improved) > 1 else 'extends'} further "
+            "than at your first self-test: the front of the hip is getting longer.",
+            extra_tags="milestone",
+        )
+    else:
+        messages.success(request, HIP_TEST_SAVED)
+
+
 @onboarded_required
 @require_GET
 def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:
@@ -408,17 +439,22 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
         choices=allowed_choices(suggestion),
         initial={"choice": suggestion},
     )
-    if form.is_valid():
+    hip_form = HipTestForm(posted_data(request), prefix="hip", required=False)
+    if form.is_valid() and hip_form.is_valid():
         reached = review_submit(
             user=request.user,
             block=block,
             choice=form.cleaned_data["choice"],
             ratings=form.ratings(),
+            hip_answers=hip_form.answers(),
             on=profile.local_today(),
         )
         messages.success(request, "Thanks. Your next block is ready.")
         for milestone in reached:
             _celebrate(request, milestone)
+        latest = HipExtensionTest.objects.filter(user=request.user).last()
+        if hip_form.answers() and latest is not None and latest.milestone:
+            _told_hip_test(request, latest)
         return redirect("routines:plan")
     return render(
         request,
@@ -429,6 +465,7 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
             "suggestion": suggestion,
             "reason": earned_reason(end, suggestion, profile.usual_pain or 0),
             "form": form,
+            "hip_form": hip_form,
         },
     )
 

@@ -213,8 +213,12 @@ def test_finishing_goals_stores_baselines_and_builds_the_plan(
         },
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("routines:plan")
-    assert "Your plan is ready. Here is this week." in page_text(response)
+    hip_test = f"{reverse('tracking:hip_test')}?next={reverse('routines:plan')}"
+    assert response.redirect_chain[-1][0] == hip_test
+    text = page_text(response)
+    assert "Your plan is ready. One last, optional step before it." in text
+    assert "Hip extension self-test" in text
+    assert '<a class="button button-quiet" href="/plan/">Not now</a>' in response.text
     goals = {goal.name: goal.baseline for goal in FunctionalGoal.objects.filter(user=user)}
     assert goals == {"Tying shoes": 3, "Playing football with my son": 2}
     profile = Profile.objects.get()
