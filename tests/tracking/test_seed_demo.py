@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import timedelta
 from io import StringIO
@@ -117,7 +118,11 @@ def test_about_three_quarters_of_past_training_days_have_one_finished_log(seeded
     logs = list(SessionLog.objects.filter(user__username__startswith=f"demo-{SEED}-"))
     planned = {day.pk: day for day in past_training}
     past = [day for day in planned.values() if day.date < day.user.profile.local_today()]
-    assert 0.55 <= len(logs) / len(past) <= 0.95
+    # Attendance is drawn per person around three quarters (seed_demo.ATTENDANCE): the share
+    # logged stays within four standard deviations of it for this many days, whatever the
+    # date the suite runs on; logging none, all or half would not.
+    share, spread = 0.75, 4 * math.sqrt(0.75 * 0.25 / len(past))
+    assert share - spread <= len(logs) / len(past) <= min(0.97, share + spread)
     assert len({log.planned_day_id for log in logs}) == len(logs)
     for log in logs:
         day = planned[log.planned_day_id]
