@@ -223,7 +223,13 @@ class Exercise(models.Model):
         return _lines(self.cautions)
 
     def dosage_text(self) -> str:
-        return dosage_text(self.dose_mode, self.dose_sets, self.dose_amount, per_side=self.per_side)
+        return dosage_text(
+            self.dose_mode,
+            self.dose_sets,
+            self.dose_amount,
+            per_side=self.per_side,
+            rest_seconds=self.rest_seconds,
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -328,14 +334,17 @@ def library_problems(exercises: Iterable[Exercise]) -> list[str]:
     return problems
 
 
-def dosage_text(mode: str, sets: int, amount: int, *, per_side: bool) -> str:
+def dosage_text(mode: str, sets: int, amount: int, *, per_side: bool, rest_seconds: int = 0) -> str:
+    """A dose as people say it: "2 × 8 each side, rest 30 s", "30 s hold", "5 min"."""
     side = " each side" if per_side else ""
     if mode == DoseMode.MINUTES:
         return f"{amount} min{side}"
-    unit = "s hold" if mode == DoseMode.HOLD else " reps"
-    rounds = "round" if mode == DoseMode.HOLD else "set"
-    plural = "" if sets == 1 else "s"
-    return f"{sets} {rounds}{plural} × {amount}{unit}{side}"
+    one = f"{amount} s hold" if mode == DoseMode.HOLD else f"{amount} reps"
+    if sets == 1:
+        return f"{one}{side}"
+    each = f"{amount} s hold" if mode == DoseMode.HOLD else f"{amount}"
+    rest = f", rest {rest_seconds} s" if rest_seconds else ""
+    return f"{sets} × {each}{side}{rest}"
 
 
 def _lines(text: str) -> list[str]:
@@ -668,7 +677,13 @@ class PrescribedDose(models.Model):
         ordering = ["position"]
 
     def dosage_text(self) -> str:
-        return dosage_text(self.mode, self.sets, self.amount, per_side=self.per_side)
+        return dosage_text(
+            self.mode,
+            self.sets,
+            self.amount,
+            per_side=self.per_side,
+            rest_seconds=self.rest_seconds,
+        )
 
 
 class PlannedExercise(PrescribedDose):

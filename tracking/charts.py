@@ -28,6 +28,7 @@ MAX_PAIN = 10
 SAFE_PAIN = 2  # 0-2 is the safe zone of the pain monitoring model
 GRIDLINE_PAINS = (0, SAFE_PAIN, 5, MAX_PAIN)
 MAX_X_LABELS = 6
+X_LABEL_ROOM = 100  # viewBox units each date label needs, so labels never run together
 STEADY_BELOW = Fraction(1, 2)  # a change smaller than this reads as "about the same"
 # A trend needs evidence: this many rated sessions, spread over this many days or more.
 TREND_MIN_LOGS = 4
@@ -213,7 +214,7 @@ def _path(coordinates: Sequence[tuple[float, float]]) -> str:
 
 def _x_labels(frame: _Frame) -> tuple[XLabel, ...]:
     span = (frame.end - frame.start).days
-    count = min(MAX_X_LABELS, span + 1)
+    count = min(MAX_X_LABELS, frame.width // X_LABEL_ROOM, span + 1)
     if count == 1:
         return (XLabel(frame.x(frame.start), _day_month(frame.start)),)
     # Evenly spaced whole days, always including the first and the last.

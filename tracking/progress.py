@@ -220,10 +220,12 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
         for item in outcomes
     ]
     trends = goal_trends(profile)
-    chart = pain_chart(points, start=chart_start, end=today)
+    axis_start = chart_axis_start(plan_rows, chart_start, today)
+    chart = pain_chart(points, start=axis_start, end=today, **CHART_SIZE)
     return {
         "today": today,
         "chart": chart,
+        "chart_weeks": ((today - axis_start).days + 1) // 7,
         "band": {
             "x": chart.plot_left,
             "y": chart.safe_band[0],
@@ -242,6 +244,19 @@ def dashboard_context(profile: Profile) -> dict[str, object]:
         "rerating_due": rerating_due(trends, today, block_started_on(plan_rows, today)),
         "hip": hip_progress(user),
     }
+
+
+CHART_SIZE = {"width": 400, "height": 260}  # drawn about 1:1 on a phone: 200 px tall or more
+CHART_MIN_DAYS = 14
+
+
+def chart_axis_start(
+    plan_rows: list[tuple[date, str, object, int]], chart_start: date, today: date
+) -> date:
+    """The chart spans the person's own history, up to its twelve weeks, two weeks at least:
+    a new person's first points do not huddle at the right edge."""
+    began = min((day for day, *_ in plan_rows), default=today)
+    return max(chart_start, min(began, today - timedelta(days=CHART_MIN_DAYS - 1)))
 
 
 def block_started_on(plan_rows: list[tuple[date, str, object, int]], today: date) -> date | None:

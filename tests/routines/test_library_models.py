@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from routines import starting_library
-from routines.models import Exercise, FunctionalTask, Kind, Status
+from routines.models import Exercise, FunctionalTask, Kind, Status, dosage_text
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,19 @@ def test_equipment_filter_keeps_only_what_a_person_can_do() -> None:
     assert find("Dead bug") in nothing
     assert find("Clamshell with band") not in nothing
     assert all(not exercise.equipment.exists() for exercise in nothing)
+
+
+@pytest.mark.parametrize(
+    ("dose", "words"),
+    [
+        pytest.param(("reps", 2, 8, True, 30), "2 × 8 each side, rest 30 s", id="reps"),
+        pytest.param(("reps", 1, 7, False, 30), "7 reps", id="one-set"),
+        pytest.param(("hold", 3, 20, False, 45), "3 × 20 s hold, rest 45 s", id="holds"),
+        pytest.param(("hold", 1, 30, True, 15), "30 s hold each side", id="one-hold"),
+        pytest.param(("reps", 2, 10, False, 0), "2 × 10", id="no-rest"),
+        pytest.param(("minutes", 1, 5, False, 0), "5 min", id="minutes"),
+    ],
+)
+def test_a_dose_reads_as_people_say_it(dose: tuple[str, int, int, bool, int], words: str) -> None:
+    mode, sets, amount, per_side, rest = dose
+    assert dosage_text(mode, sets, amount, per_side=per_side, rest_seconds=rest) == words

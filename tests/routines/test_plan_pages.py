@@ -448,3 +448,25 @@ def test_a_higher_usual_pain_in_settings_rebuilds_the_weeks_to_come_gently(
     assert upcoming.exists()
     assert not upcoming.filter(sets__gt=2).exists()
     assert not upcoming.filter(exercise__load__in=["loaded", "ballistic"]).exists()
+
+
+def test_the_plan_shows_a_days_note_in_full(client_logged_in: Client, onboarded_user: User) -> None:
+    today = onboarded_user.profile.local_today()
+    note = (
+        "Eased: Monday's pain was 7/10. Two comfortable sessions in a row bring back your usual "
+        "plan. Dead bug left out: it pinched or hurt on Monday."
+    )
+    PlannedDay.objects.filter(user=onboarded_user, date=today).update(note=note)
+    assert note in page_text(client_logged_in.get(PLAN))
+
+
+def test_the_block_line_follows_the_week_shown(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    fifth = monday_of(onboarded_user.profile.local_today()) + timedelta(weeks=4)
+    response = client_logged_in.get(
+        PLAN, {"week": fifth.isoformat()}, headers={"HX-Request": "true"}
+    )
+    text = page_text(response)
+    assert "Block 2 · Stability focus · week 1 of 4" in text
+    assert "Block 1" not in text

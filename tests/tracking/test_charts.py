@@ -419,3 +419,10 @@ def test_each_rating_gets_a_dot_at_its_point_even_when_alone() -> None:
     drawn = chart(log(0, after=10), log(83, after=0))
     assert read(drawn, dot_points(drawn.series[1].dots)) == [(0, 10), (83, 0)]
     assert drawn.series[0].dots == ""  # no before ratings: no dots
+
+
+def test_a_narrow_chart_has_fewer_date_labels_so_they_never_run_together() -> None:
+    drawn = pain_chart([log(0, after=3)], start=START, end=END, width=400, height=260)
+    xs = [label.x for label in drawn.x_labels]
+    assert len(xs) == 4
+    assert all(right - left >= 90 for left, right in zip(xs, xs[1:], strict=False))

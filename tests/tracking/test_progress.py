@@ -204,8 +204,10 @@ def test_progress_shows_adherence_streak_chart_and_recent_sessions(
     assert f"This week 1 of {this_week} sessions done" in text
     assert "Last 4 weeks 100% of planned sessions (1 of 1)" in text
     assert "Streak 1 week in a row with every session done" in text
+    # A new person's chart spans their own two weeks, not twelve.
+    assert "Pain since you started" in text
     summary = (
-        "Over the last 12 weeks you logged 1 session. "
+        "Over the last 2 weeks you logged 1 session. "
         "Pain was 4 out of 10 before the session and 2 after the session."
     )
     assert summary in text
@@ -462,3 +464,26 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(
     assert not User.objects.filter(pk=pk).exists()
     assert rows_owned_by(pk) == {}
     assert rows_owned_by(onboarded_other_user.pk) == others_before
+
+
+def test_the_chart_spans_a_persons_history_up_to_twelve_weeks(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = onboarded_user.profile.local_today()
+    first = PlannedDay.objects.filter(user=onboarded_user).order_by("date").first()
+    # Twenty days of plan behind them: the chart starts with it.
+    PlannedDay.objects.filter(pk=first.pk).update(date=today - timedelta(days=19))
+    session_log_manual(
+        user=onboarded_user,
+        day=today,
+        kind="mobility",
+        pain_before=3,
+        pain_after=2,
+        effort=5,
+        note="",
+    )
+    text = page_text(client_logged_in.get(PROGRESS))
+    assert "Pain since you started" in text
+    assert "Over the last 20 days you logged 1 session." in text
+    PlannedDay.objects.filter(pk=first.pk).update(date=today - timedelta(weeks=30))
+    assert "Pain over the last 12 weeks" in page_text(client_logged_in.get(PROGRESS))
