@@ -303,12 +303,15 @@ class GoalsForm(forms.Form):
         data = super().clean()
         self.ratings: list[tuple[FunctionalTask | None, str, int]] = []
         for task in self.tasks:
-            if data.get(f"task_{task.pk}"):
+            # A rating given is a pick, ticked or not: nothing typed is dropped silently.
+            if data.get(f"task_{task.pk}") or data.get(f"rating_{task.pk}") is not None:
                 self._add_rating(task, "", f"rating_{task.pk}")
         for slot in range(1, CUSTOM_GOAL_SLOTS + 1):
             name = (data.get(f"custom_{slot}_name") or "").strip()
             if name:
                 self._add_rating(None, name, f"custom_{slot}_rating")
+            elif data.get(f"custom_{slot}_rating") is not None:
+                self.add_error(f"custom_{slot}_name", "Name this task, or clear its rating.")
         if not self.ratings and not self.errors:
             raise forms.ValidationError(
                 "Pick at least one task, or write your own, so you can see your progress."

@@ -323,6 +323,7 @@ def _settings(
     reminder_form: ReminderForm | None = None,
 ) -> HttpResponse:
     feed = reverse("routines:calendar", args=[profile.calendar_token])
+    calendar_url = request.build_absolute_uri(feed)
     return render(
         request,
         "routines/settings.html",
@@ -330,7 +331,9 @@ def _settings(
             "form": form or TrainingProfileForm(instance=profile),
             "reminder_form": reminder_form or ReminderForm(instance=profile),
             "profile": profile,
-            "calendar_url": request.build_absolute_uri(feed),
+            "calendar_url": calendar_url,
+            # webcal:// opens the calendar app's "subscribe" with the address filled in.
+            "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
         },
     )
 

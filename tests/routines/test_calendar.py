@@ -83,3 +83,13 @@ def test_renewing_the_address_revokes_the_old_one(
 def test_an_unknown_token_is_not_found(client: Client) -> None:
     url = reverse("routines:calendar", args=["not-a-real-token"])
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_settings_offer_to_subscribe_and_to_copy_the_address(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    profile = Profile.objects.get(user=onboarded_user)
+    page = client_logged_in.get(reverse("routines:settings")).text
+    assert f'href="webcal://testserver{feed_url(profile)}"' in page
+    assert 'data-copy="calendar-url"' in page
+    assert "Subscribe in my calendar app" in page

@@ -199,6 +199,33 @@ def test_a_chosen_task_needs_a_rating_from_0_to_10(
     assert not FunctionalGoal.objects.exists()
 
 
+def test_a_rating_typed_without_ticking_its_task_still_picks_it(
+    at_goals_step: Client,
+) -> None:
+    stairs = task("climbing-stairs")
+    at_goals_step.post(GOALS, {f"rating_{stairs.pk}": "4"})
+    assert list(FunctionalGoal.objects.values_list("task__slug", "baseline")) == [
+        ("climbing-stairs", 4)
+    ]
+
+
+def test_an_own_task_rated_but_not_named_is_asked_for_its_name(at_goals_step: Client) -> None:
+    shoes = task("tying-shoes")
+    response = at_goals_step.post(
+        GOALS, {f"task_{shoes.pk}": "on", f"rating_{shoes.pk}": "3", "custom_1_rating": "5"}
+    )
+    assert "Name this task, or clear its rating." in page_text(response)
+    assert response.context["form"]["custom_1_rating"].value() == "5"
+    assert not FunctionalGoal.objects.exists()
+
+
+def test_six_ratings_typed_are_six_picks_and_one_too_many(at_goals_step: Client) -> None:
+    data = {f"rating_{chosen.pk}": "5" for chosen in FunctionalTask.objects.all()[:6]}
+    response = at_goals_step.post(GOALS, data)
+    assert "Pick at most 5 tasks" in page_text(response)
+    assert not FunctionalGoal.objects.exists()
+
+
 def test_finishing_goals_stores_baselines_and_builds_the_plan(
     at_goals_step: Client, user: User
 ) -> None:
