@@ -346,3 +346,16 @@ class ReminderForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["reminders_enabled", "reminder_time"]
+
+
+class OnboardingReminderForm(ReminderForm):
+    """The reminder offer at the end of onboarding: on unless the person unticks it, at the
+    profile's time unless they choose another."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("initial", {"reminders_enabled": True})
+        super().__init__(*args, **kwargs)
+        self.fields["reminder_time"].required = False
+
+    def clean_reminder_time(self) -> object:
+        return self.cleaned_data.get("reminder_time") or self.instance.reminder_time

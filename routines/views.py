@@ -21,6 +21,7 @@ from routines.calendar import FEED_WEEKS, feed_days, paused_calendar, training_c
 from routines.forms import (
     ClearanceForm,
     GoalsForm,
+    OnboardingReminderForm,
     ReminderForm,
     SafetyForm,
     TrainingProfileForm,
@@ -181,13 +182,22 @@ def onboarding_goals(request: HttpRequest) -> HttpResponse:
         tasks=list(FunctionalTask.objects.all()),
         current=list(FunctionalGoal.objects.filter(user=request.user).select_related("task")),
     )
-    if form.is_valid():
+    reminder_form = OnboardingReminderForm(
+        posted_data(request), instance=profile, prefix="reminders"
+    )
+    if form.is_valid() and reminder_form.is_valid():
         functional_goals_replace(user=request.user, ratings=form.ratings)
+        reminder_form.save()
         onboarding_complete(user=request.user)
         messages.success(request, "Your plan is ready. One last, optional step before it.")
         # The hip extension self-test gives a measure to compare with at each review.
         return redirect(f"{reverse('tracking:hip_test')}?next={reverse('routines:plan')}")
-    return _onboarding_page(request, "routines/onboarding_goals.html", "goals", {"form": form})
+    return _onboarding_page(
+        request,
+        "routines/onboarding_goals.html",
+        "goals",
+        {"form": form, "reminder_form": reminder_form},
+    )
 
 
 def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:

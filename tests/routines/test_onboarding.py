@@ -199,6 +199,31 @@ def test_a_chosen_task_needs_a_rating_from_0_to_10(
     assert not FunctionalGoal.objects.exists()
 
 
+def test_onboarding_ends_by_offering_reminders_on_by_default(at_goals_step: Client) -> None:
+    page = at_goals_step.get(GOALS).text
+    assert 'name="reminders-reminders_enabled" id="id_reminders-reminders_enabled" checked' in page
+    shoes = task("tying-shoes")
+    at_goals_step.post(
+        GOALS,
+        {
+            f"task_{shoes.pk}": "on",
+            f"rating_{shoes.pk}": "3",
+            "reminders-reminders_enabled": "on",
+            "reminders-reminder_time": "18:15",
+        },
+    )
+    profile = Profile.objects.get()
+    assert (profile.reminders_enabled, profile.reminder_time.isoformat()) == (True, "18:15:00")
+
+
+def test_unticking_the_reminder_offer_keeps_them_off(at_goals_step: Client) -> None:
+    shoes = task("tying-shoes")
+    at_goals_step.post(GOALS, {f"task_{shoes.pk}": "on", f"rating_{shoes.pk}": "3"})
+    profile = Profile.objects.get()
+    assert profile.onboarded_at is not None
+    assert profile.reminders_enabled is False
+
+
 def test_a_rating_typed_without_ticking_its_task_still_picks_it(
     at_goals_step: Client,
 ) -> None:
