@@ -33,7 +33,9 @@ from routines.models import (
     Profile,
     ProgramBlock,
 )
+from routines.safety import EMERGENCY, urgency
 from routines.services import (
+    clearance_confirm,
     engine_profile,
     functional_goals_replace,
     library_options,
@@ -247,10 +249,11 @@ class _Simulation:
         if change.cleared:
             profile = Profile.objects.get(user=self.user)
             if profile.needs_clearance:
-                # As the clearance page saves it (routines.views.onboarding_clearance).
-                profile.clinician_cleared_at = timezone.now()
-                profile.save(update_fields=["clinician_cleared_at"])
-                self._event(day, "red_flag", "A clinician cleared the person: the plan resumes.")
+                # As the clearance page confirms it (routines.views.onboarding_clearance).
+                emergency = profile.red_flag_urgency == EMERGENCY
+                clearance_confirm(user=self.user, assessed_on=day, assessed_by="A clinician")
+                resumes = "restarts at its lowest step, eased" if emergency else "resumes"
+                self._event(day, "red_flag", f"Assessed and cleared in person: the plan {resumes}.")
             else:
                 notes.append("Cleared by a clinician, but nothing was waiting for clearance.")
         return notes
@@ -521,10 +524,15 @@ def _exercise_record(item: PlannedExercise) -> Record:
 
 
 def _red_flag_advice(red_flags: list[str]) -> str:
+    answered = f"Red flags answered yes: {', '.join(red_flags)}."
+    if urgency(red_flags) == EMERGENCY:
+        return (
+            f"{answered} The app tells the person to get emergency care today and holds the "
+            "plan until they confirm an in-person assessment, its date and who made it."
+        )
     return (
-        f"Red flags answered yes: {', '.join(red_flags)}. The app advises seeing a clinician "
-        "before exercising and holds the plan until the person confirms a clinician cleared "
-        "them."
+        f"{answered} The app advises seeing a clinician before exercising and holds the plan "
+        "until the person confirms the assessment and its date."
     )
 
 

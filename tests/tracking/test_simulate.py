@@ -177,16 +177,31 @@ def test_without_a_start_the_run_starts_on_the_persons_today(tmp_path: Path) -> 
     assert result["days"][0]["date"] == on(TEST_NOW.astimezone(UTC).date())
 
 
-def test_a_profile_with_red_flags_prints_no_days_and_the_advice_given(tmp_path: Path) -> None:
-    result = simulate(tmp_path, scenario(profile={**PROFILE, "red_flags": ["night_pain"]}))
+@pytest.mark.parametrize(
+    ("flag", "advice"),
+    [
+        (
+            "night_pain",
+            "The app advises seeing a clinician before exercising and holds the plan until the "
+            "person confirms the assessment and its date.",
+        ),
+        (
+            "saddle_numbness",
+            "The app tells the person to get emergency care today and holds the plan until "
+            "they confirm an in-person assessment, its date and who made it.",
+        ),
+    ],
+)
+def test_a_profile_with_red_flags_prints_no_days_and_the_advice_given(
+    tmp_path: Path, flag: str, advice: str
+) -> None:
+    result = simulate(tmp_path, scenario(profile={**PROFILE, "red_flags": [flag]}))
     assert result["days"] == []
     assert result["events"] == [
         {
             "date": on(START),
             "type": "red_flag",
-            "detail": "Red flags answered yes: night_pain. The app advises seeing a clinician "
-            "before exercising and holds the plan until the person confirms a clinician "
-            "cleared them. No plan made.",
+            "detail": f"Red flags answered yes: {flag}. {advice} No plan made.",
         }
     ]
 
