@@ -43,6 +43,7 @@ from routines.safety import RED_FLAG_KEYS
 from tests.conftest import PASSWORD, make_user, onboard, page_text, reauthenticate
 from tests.test_security_sweep import (
     ID_FINDERS,
+    OWN_CALENDAR_ROUTES,
     PUBLIC_ROUTES,
     SWEPT,
     Route,
@@ -760,7 +761,7 @@ def test_every_route_that_takes_a_post_is_fuzzed(client: Client, onboarded_user:
     client.force_login(onboarded_user)
     taking_posts = set()
     for route in SWEPT:
-        for url in urls_for(route, person, ID_FINDERS | PUBLIC_ROUTES):
+        for url in urls_for(route, person, ID_FINDERS | PUBLIC_ROUTES | OWN_CALENDAR_ROUTES):
             if client.post(url, {}).status_code != HTTPStatus.METHOD_NOT_ALLOWED:
                 taking_posts.add(route.label)
     unknown = taking_posts - FUZZED - set(NO_INPUT)

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
 
@@ -354,7 +355,21 @@ def test_the_sweep_lists_no_url_that_no_longer_exists() -> None:
     assert not set(ID_FINDERS) & set(PUBLIC_ROUTES)
 
 
-ROUTES_WITH_IDS = [route for route in SWEPT if route.arguments and route.name not in PUBLIC_ROUTES]
+def own_plan_dates(person: Person) -> list[object]:
+    days = PlannedDay.objects.filter(user=person.user).values_list("date", flat=True)
+    return [day.isoformat() for day in days.order_by("date")[:3]]
+
+
+# Keyed by a date of the person's own plan, not an id: another person's date opens one's own day
+# of that date, or nothing (test_a_date_only_another_person_has_is_not_found).
+OWN_CALENDAR_ROUTES: dict[str, dict[str, Callable[[Person], list[object]]]] = {
+    "tracking:plan_day": {"day": own_plan_dates},
+}
+ROUTES_WITH_IDS = [
+    route
+    for route in SWEPT
+    if route.arguments and route.name not in PUBLIC_ROUTES | OWN_CALENDAR_ROUTES
+]
 # Every field any of our forms reads, with values that would change something if accepted.
 PLAUSIBLE_POST = {
     "status": "hurt",
@@ -392,6 +407,18 @@ def test_another_persons_ids_in_any_url_are_not_found_and_change_nothing(
     assert rows_owned_by(them.user) == before
 
 
+def test_a_date_only_another_person_has_is_not_found(
+    client: Client, me: Person, them: Person
+) -> None:
+    client.force_login(me.user)
+    far = PlannedDay.objects.filter(user=them.user).order_by("date").last()
+    only_theirs = far.date + timedelta(days=400)
+    PlannedDay.objects.filter(pk=far.pk).update(date=only_theirs)
+    for day in (only_theirs.isoformat(), "2026-02-30", "not-a-date"):
+        url = reverse("tracking:plan_day", args=[day])
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND, url
+
+
 def test_public_library_pages_show_published_exercises_to_anyone(client: Client) -> None:
     published = Exercise.objects.filter(status=Status.PUBLISHED).first()
     assert client.get(published.get_absolute_url()).status_code == HTTPStatus.OK
@@ -424,7 +451,7 @@ def test_csrf_exempt_routes_are_exactly_the_documented_ones() -> None:
 def test_every_post_without_the_csrf_token_is_refused(me: Person) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(me.user)
-    finders = ID_FINDERS | PUBLIC_ROUTES
+    finders = ID_FINDERS | PUBLIC_ROUTES | OWN_CALENDAR_ROUTES
     accepted = []
     for route in SWEPT:
         if route.label in CSRF_EXEMPT:

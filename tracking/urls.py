@@ -23,6 +23,7 @@ urlpatterns = [
     path("milestones/", views.milestones, name="milestones"),
     path("milestones/<int:goal_pk>/rate/", views.rate_goal, name="rate_goal"),
     path("today/", views.today, name="today"),
+    path("plan/<str:day>/", views.plan_day, name="plan_day"),
     path("progress/", views.progress_view, name="progress"),
     path("progress/hip-test/", views.hip_test_view, name="hip_test"),
     path("review/", views.block_review, name="review"),

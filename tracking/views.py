@@ -13,7 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -506,6 +506,26 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "morning": morning_context(logged.waiting_for_morning(today)),
         },
     )
+
+
+@onboarded_required
+@require_GET
+def plan_day(request: HttpRequest, profile: Profile, day: str) -> HttpResponse:
+    """One day of the plan: a preview of its session, or the log once it is done."""
+    try:
+        on = date.fromisoformat(day)
+    except ValueError as error:
+        raise Http404("No such day.") from error
+    planned = get_object_or_404(PlannedDay.objects.for_user(request.user), date=on)
+    log = SessionLog.objects.filter(user=request.user, planned_day=planned).first()
+    if log is not None and log.is_finished:
+        return redirect(log)
+    today = profile.local_today()
+    if on == today:
+        return redirect("tracking:today")
+    exercises = list(planned.exercises.select_related("exercise")) if planned.is_training else []
+    context = {"day": planned, "status": planned.status(today), "parts": _parts(exercises)}
+    return render(request, "tracking/plan_day.html", {**context, "log": log})
 
 
 def _today_and_next(

@@ -360,3 +360,23 @@ def test_today_never_replans_on_every_visit_when_its_session_cannot_take_the_eas
     for _ in range(2):
         with django_assert_max_num_queries(QUERY_BUDGETS["GET /today/"] + 1):
             client_logged_in.get(reverse("tracking:today"))
+
+
+def test_a_day_of_the_plan_opens_its_session_or_its_log(
+    client_logged_in: Client, onboarded_user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    today = todays_day(onboarded_user)
+    upcoming = next(day for day in sessions_to_come(onboarded_user) if day.date > today.date)
+    url = reverse("tracking:plan_day", args=[upcoming.date.isoformat()])
+    plan = client_logged_in.get(reverse("routines:plan"), {"week": upcoming.date.isoformat()})
+    assert f'href="{url}"' in plan.text
+    text = page_text(client_logged_in.get(url))
+    assert "Coming up." in text
+    for item in upcoming.exercises.select_related("exercise"):
+        assert item.exercise.name in text
+    # Today's opens /today/; once done, a day opens its log.
+    today_url = reverse("tracking:plan_day", args=[today.date.isoformat()])
+    assert client_logged_in.get(today_url)["Location"] == reverse("tracking:today")
+    log = finish_today(onboarded_user, pain_after=2)
+    time_machine.move_to(at_nine(onboarded_user, upcoming.date), tick=True)
+    assert client_logged_in.get(today_url)["Location"] == log.get_absolute_url()
