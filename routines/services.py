@@ -276,9 +276,7 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
     """
     profile = Profile.objects.select_for_update().get(user=user)
     today = profile.local_today()
-    current = (
-        ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
-    )
+    current = _block_holding(user, today)
     if current is None:
         return 0
     if profile.experience != Experience.NEW:
@@ -286,23 +284,42 @@ def program_rebuild(*, user: AbstractBaseUser) -> int:
     elif current.max_load == LoadType.BALLISTIC and current.number == 1:
         current.max_load = first_max_load(profile)
     current.save(update_fields=["max_load"])
-    future = PlannedDay.objects.filter(user=user, date__gt=today)
-    rebuilt = future.count()
-    future.delete()
-    ProgramBlock.objects.filter(user=user, number__gt=current.number).delete()
+    rebuilt = PlannedDay.objects.filter(user=user, date__gt=today).count()
+    _block_replan_from(
+        user=user, profile=profile, block=current, first_day=today + timedelta(days=1)
+    )
+    return rebuilt
+
+
+def _block_holding(user: AbstractBaseUser, day: date) -> ProgramBlock | None:
+    return ProgramBlock.objects.filter(user=user, starts_on__lte=day).order_by("-number").first()
+
+
+def _block_replan_from(
+    *, user: AbstractBaseUser, profile: Profile, block: ProgramBlock, first_day: date
+) -> None:
+    """Plan `block` again from `first_day` (days done stay), drop the blocks after it (the
+    program extends again from it), and plan the days to come under the adaptation; today is
+    planned again when `first_day` is today."""
+    PlannedDay.objects.filter(user=user, date__gte=first_day, completed_at__isnull=True).delete()
+    ProgramBlock.objects.filter(user=user, number__gt=block.number).delete()
+    done = set(
+        PlannedDay.objects.filter(user=user, date__gte=first_day).values_list("date", flat=True)
+    )
     plan = plan_engine.build_block(
         engine_profile(profile),
         library_options(),
-        current.number,
-        current.step,
-        eased=current.eased,
-        max_load=current.max_load,
+        block.number,
+        block.step,
+        eased=block.eased,
+        max_load=block.max_load,
     )
-    _store_block(user=user, block=current, plan=plan, first_day=today + timedelta(days=1))
+    _store_block(user=user, block=block, plan=plan, first_day=first_day, skip=done)
     upcoming_days_replan(
-        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=False
+        profile=profile,
+        adaptation=AdaptationState.of(profile.user_id),
+        include_today=first_day == profile.local_today(),
     )
-    return rebuilt
 
 
 RESTART_REASON = (
@@ -322,29 +339,13 @@ def clearance_confirm(*, user: AbstractBaseUser, assessed_on: date, assessed_by:
     if profile.red_flag_urgency != safety.EMERGENCY or profile.onboarded_at is None:
         return profile
     today = profile.local_today()
-    current = (
-        ProgramBlock.objects.filter(user=user, starts_on__lte=today).order_by("-number").first()
-    )
+    current = _block_holding(user, today)
     if current is None:
         return profile
     current.step, current.eased = min(current.step, 0), True
     current.reason = RESTART_REASON
     current.save(update_fields=["step", "eased", "reason"])
-    PlannedDay.objects.filter(user=user, date__gte=today, completed_at__isnull=True).delete()
-    ProgramBlock.objects.filter(user=user, number__gt=current.number).delete()
-    done = set(PlannedDay.objects.filter(user=user, date__gte=today).values_list("date", flat=True))
-    plan = plan_engine.build_block(
-        engine_profile(profile),
-        library_options(),
-        current.number,
-        current.step,
-        eased=True,
-        max_load=current.max_load,
-    )
-    _store_block(user=user, block=current, plan=plan, first_day=today, skip=done)
-    upcoming_days_replan(
-        profile=profile, adaptation=AdaptationState.of(profile.user_id), include_today=True
-    )
+    _block_replan_from(user=user, profile=profile, block=current, first_day=today)
     return profile
 
 

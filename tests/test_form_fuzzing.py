@@ -619,18 +619,21 @@ def test_fuzzed_advice_dismissals_never_fail_or_leave_the_site(
     )
 
 
-def test_fuzzed_block_reviews_never_fail_or_half_save(client: Client, onboarded_user: User) -> None:
-    client.force_login(onboarded_user)
-    ProgramBlock.objects.filter(user=onboarded_user).update(
-        starts_on=F("starts_on") - timedelta(weeks=4)
-    )
-    PlannedDay.objects.filter(user=onboarded_user).update(date=F("date") - timedelta(weeks=4))
-    goal = FunctionalGoal.objects.get(user=onboarded_user)
+def a_review_due(client: Client, user: User) -> tuple[FunctionalGoal, Callable[[], User]]:
+    """Signed in, block 1 ended and its review waiting; `arrange` opens the review again."""
+    client.force_login(user)
+    ProgramBlock.objects.filter(user=user).update(starts_on=F("starts_on") - timedelta(weeks=4))
+    PlannedDay.objects.filter(user=user).update(date=F("date") - timedelta(weeks=4))
 
     def arrange() -> User:
-        ProgramBlock.objects.filter(user=onboarded_user, number=1).update(reviewed_at=None)
-        return onboarded_user
+        ProgramBlock.objects.filter(user=user, number=1).update(reviewed_at=None)
+        return user
 
+    return FunctionalGoal.objects.get(user=user), arrange
+
+
+def test_fuzzed_block_reviews_never_fail_or_half_save(client: Client, onboarded_user: User) -> None:
+    goal, arrange = a_review_due(client, onboarded_user)
     fuzz_form(
         client,
         reverse("tracking:review"),
@@ -670,17 +673,7 @@ def test_fuzzed_hip_self_tests_never_fail_or_half_save(
 def test_fuzzed_reviews_with_a_hip_self_test_never_fail_or_half_save(
     client: Client, onboarded_user: User
 ) -> None:
-    client.force_login(onboarded_user)
-    ProgramBlock.objects.filter(user=onboarded_user).update(
-        starts_on=F("starts_on") - timedelta(weeks=4)
-    )
-    PlannedDay.objects.filter(user=onboarded_user).update(date=F("date") - timedelta(weeks=4))
-    goal = FunctionalGoal.objects.get(user=onboarded_user)
-
-    def arrange() -> User:
-        ProgramBlock.objects.filter(user=onboarded_user, number=1).update(reviewed_at=None)
-        return onboarded_user
-
+    goal, arrange = a_review_due(client, onboarded_user)
     fuzz_form(
         client,
         reverse("tracking:review"),

@@ -45,18 +45,19 @@ class HipTestResult:
 
 def improved_sides(baseline: HipTestResult, latest: HipTestResult) -> tuple[str, ...]:
     """The sides that gained a whole category on either measure since the baseline."""
-    return tuple(
-        side
-        for side in SIDES
-        if THIGH_SCORE[latest.side(side).thigh] > THIGH_SCORE[baseline.side(side).thigh]
-        or KNEE_SCORE[latest.side(side).knee] > KNEE_SCORE[baseline.side(side).knee]
-    )
+    return _changed_sides(latest, baseline)
 
 
 def worse_sides(baseline: HipTestResult, latest: HipTestResult) -> tuple[str, ...]:
+    """The sides that lost a whole category on either measure since the baseline."""
+    return _changed_sides(baseline, latest)
+
+
+def _changed_sides(higher: HipTestResult, lower: HipTestResult) -> tuple[str, ...]:
+    """The sides where `higher` scores above `lower` on the thigh or the knee."""
     return tuple(
         side
         for side in SIDES
-        if THIGH_SCORE[latest.side(side).thigh] < THIGH_SCORE[baseline.side(side).thigh]
-        or KNEE_SCORE[latest.side(side).knee] < KNEE_SCORE[baseline.side(side).knee]
+        if THIGH_SCORE[higher.side(side).thigh] > THIGH_SCORE[lower.side(side).thigh]
+        or KNEE_SCORE[higher.side(side).knee] > KNEE_SCORE[lower.side(side).knee]
     )

@@ -452,9 +452,10 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
         messages.success(request, "Thanks. Your next block is ready.")
         for milestone in reached:
             _celebrate(request, milestone)
-        latest = HipExtensionTest.objects.filter(user=request.user).last()
-        if hip_form.answers() and latest is not None and latest.milestone:
-            _told_hip_test(request, latest)
+        if hip_form.answers():
+            latest = HipExtensionTest.objects.filter(user=request.user).last()
+            if latest is not None and latest.milestone:
+                _told_hip_test(request, latest)
         return redirect("routines:plan")
     return render(
         request,

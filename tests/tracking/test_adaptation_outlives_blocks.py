@@ -144,9 +144,7 @@ def test_a_flare_in_the_last_two_weeks_plans_the_next_block_easier_and_the_plan_
     assert "An easier block" in plan
 
 
-def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
-    client: Client, user: User, time_machine: time_machine.TimeMachineFixture
-) -> None:
+def onboard_new_to_exercise(user: User) -> None:
     # Four days a week: the first block brings strength days from its third week.
     onboard(
         user,
@@ -155,6 +153,12 @@ def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
         usual_pain=2,
         equipment=ALL_EQUIPMENT,
     )
+
+
+def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
+    client: Client, user: User, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    onboard_new_to_exercise(user)
     client.force_login(user)
     block = only_the_first_block(user)
     assert block.max_load == "held"
@@ -176,13 +180,7 @@ def test_someone_new_starts_without_weights_and_earns_them_with_a_calm_block(
 def test_a_strength_flare_keeps_the_next_block_without_weights(
     user: User, time_machine: time_machine.TimeMachineFixture
 ) -> None:
-    onboard(
-        user,
-        days=training_days_from_today(4),
-        experience="new",
-        usual_pain=2,
-        equipment=ALL_EQUIPMENT,
-    )
+    onboard_new_to_exercise(user)
     block = only_the_first_block(user)
     program_extend(user=user, until=block.ends_on + timedelta(days=7))
     settle_the_last_two_weeks(user, block, pain=7)
