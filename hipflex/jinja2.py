@@ -14,23 +14,19 @@ from django.http import HttpRequest
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django_htmx.jinja import htmx_script
 from jinja2 import Environment
 
+from hipflex.addresses import address
 from tracking.prompts import morning_prompt
-
-
-def url(name: str, *args: object) -> str:
-    return reverse(name, args=args or None)
 
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(
-        static=static, url=url, htmx_script=htmx_script, morning_prompt=morning_prompt
+        static=static, url=address, htmx_script=htmx_script, morning_prompt=morning_prompt
     )
     # The same output as Django's date filter ("l j F" is "Monday 30 November").
     env.filters["date"] = date_format

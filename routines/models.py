@@ -9,9 +9,9 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from hipflex.addresses import address
 from routines import plan_engine, safety
 from routines.easing import PlanAdaptation
 
@@ -207,7 +207,7 @@ class Exercise(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("routines:exercise", args=[self.slug])
+        return address("routines:exercise", self.slug)
 
     @property
     def is_published(self) -> bool:

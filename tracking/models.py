@@ -7,8 +7,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 
+from hipflex.addresses import address
 from routines.models import FunctionalGoal, PlannedDay, PrescribedDose
 from tracking import hip_test
 
@@ -88,7 +88,7 @@ class SessionLog(models.Model):
         return f"{self.get_kind_display()} session on {self.date}"
 
     def get_absolute_url(self) -> str:
-        return reverse("tracking:session", args=[self.pk])
+        return address("tracking:session", self.pk)
 
     @property
     def is_finished(self) -> bool:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, OuterRef, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
 from django.utils import timezone
 
 from routines.models import FunctionalGoal, LoadType, PlannedDay, Profile, ProgramBlock
@@ -91,20 +90,8 @@ def goal_trends(profile: Profile) -> list[GoalTrend]:
     user = profile.user
     zone = ZoneInfo(profile.time_zone)
     goals = list(FunctionalGoal.objects.filter(user=user).select_related("task", "milestone"))
-    # Plain rows, and only the latest few of each goal: a trend shows the last six ratings.
-    latest_first = Window(
-        RowNumber(),
-        partition_by=F("goal_id"),
-        order_by=[F("rated_on").desc(), F("created_at").desc()],
-    )
     ratings: dict[int, list[tuple[date, int]]] = {}
-    for goal_id, rated_on, rating in (
-        TaskRating.objects.filter(user=user)
-        .annotate(recency=latest_first)
-        .filter(recency__lte=TREND_RATINGS)
-        .order_by("rated_on", "created_at")
-        .values_list("goal_id", "rated_on", "rating")
-    ):
+    for goal_id, rated_on, rating in _latest_ratings(profile.user_id):
         ratings.setdefault(goal_id, []).append((rated_on, rating))
     trends = []
     for goal in goals:
@@ -127,18 +114,66 @@ def goal_trends(profile: Profile) -> list[GoalTrend]:
 
 def goal_progress(profile: Profile) -> list[adaptation.TaskProgress]:
     """Each goal's first and latest rating, in one query: what the care advice weighs."""
-    latest = TaskRating.objects.filter(goal=OuterRef("pk")).order_by("-rated_on", "-created_at")
     zone = ZoneInfo(profile.time_zone)
     return [
         adaptation.TaskProgress(
             baseline=baseline,
             latest=baseline if rating is None else rating,
-            baseline_date=timezone.localtime(created_at, zone).date(),
+            baseline_date=timezone.localtime(_aware(created_at), zone).date(),
         )
-        for baseline, rating, created_at in FunctionalGoal.objects.filter(user=profile.user)
-        .annotate(latest=Subquery(latest.values("rating")[:1]))
-        .values_list("baseline", "latest", "created_at")
+        for baseline, rating, created_at in _rows(_GOALS_WITH_LATEST_SQL, profile.user_id)
     ]
+
+
+# The two reads of everyday-task ratings that every /today/ and /progress/ makes are written
+# in SQL. The ORM spends most of their time building it (a window function wrapped in a
+# subquery: 1.5 ms of Python a page, against 0.2 ms through a cursor; the goals with their
+# latest rating: 1.0 ms against 0.2 ms). Both read a bounded number of rows whatever the
+# history's length, through the person's own id, and run on PostgreSQL and SQLite alike.
+_LATEST_RATINGS_SQL = f"""
+    SELECT goal_id, rated_on, rating FROM (
+        SELECT goal_id, rated_on, rating, created_at, ROW_NUMBER() OVER (
+            PARTITION BY goal_id ORDER BY rated_on DESC, created_at DESC
+        ) AS recency
+        FROM {TaskRating._meta.db_table} WHERE user_id = %s
+    ) AS latest
+    WHERE recency <= {TREND_RATINGS}
+    ORDER BY rated_on, created_at
+"""
+_GOALS_WITH_LATEST_SQL = f"""
+    SELECT goal.baseline, (
+        SELECT rating FROM {TaskRating._meta.db_table} AS rated
+        WHERE rated.goal_id = goal.id ORDER BY rated.rated_on DESC, rated.created_at DESC
+        LIMIT 1
+    ), goal.created_at
+    FROM {FunctionalGoal._meta.db_table} AS goal WHERE goal.user_id = %s
+    ORDER BY goal.created_at, goal.id
+"""
+
+
+def _latest_ratings(user_id: int) -> list[tuple[int, date, int]]:
+    """Each goal's last TREND_RATINGS ratings as (goal id, date, rating), oldest first."""
+    return [
+        (goal_id, _date(on), rating) for goal_id, on, rating in _rows(_LATEST_RATINGS_SQL, user_id)
+    ]
+
+
+def _rows(sql: str, user_id: int) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        return cursor.fetchall()
+
+
+def _date(value: date | str) -> date:
+    # PostgreSQL answers a date; SQLite a date too for a column, but text through a subquery.
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _aware(value: datetime | str) -> datetime:
+    # SQLite keeps datetimes as naive UTC text.
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from routines.models import FunctionalGoal, PlannedDay, ProgramBlock
 from routines.services import monday_of
 from tests.conftest import PASSWORD, page_text, reauthenticate, rendered_queries
 from tracking.models import CareAdvice, Milestone, SessionLog, TaskRating
+from tracking.progress import goal_progress, goal_trends
 from tracking.services import session_log_manual
 
 pytestmark = pytest.mark.django_db
@@ -294,6 +295,25 @@ def test_tasks_without_gain_for_six_weeks_bring_the_card_until_one_gains_two_poi
     TaskRating.objects.create(user=onboarded_user, goal=goal, rated_on=today, rating=6)
     for url in pages:
         assert "Worth getting it checked" not in page_text(client_logged_in.get(url)), url
+
+
+def test_a_trend_reads_only_each_goals_last_six_ratings_the_same_days_in_order(
+    onboarded_user: User,
+) -> None:
+    goal = goal_of(onboarded_user)  # started at 4
+    today = onboarded_user.profile.local_today()
+    for days_ago, rating in [(9, 1), (8, 2), (7, 3), (6, 5), (5, 6), (4, 7), (3, 8)]:
+        TaskRating.objects.create(
+            user=onboarded_user, goal=goal, rated_on=today - timedelta(days=days_ago), rating=rating
+        )
+    # Two ratings on one day: the one given later is the latest.
+    TaskRating.objects.create(user=onboarded_user, goal=goal, rated_on=today, rating=9)
+    TaskRating.objects.create(user=onboarded_user, goal=goal, rated_on=today, rating=7)
+    trend = next(trend for trend in goal_trends(onboarded_user.profile) if trend.goal == goal)
+    assert trend.ratings == [4, 5, 6, 7, 8, 9, 7]
+    assert (trend.latest, trend.change, trend.last_rated) == (7, 3, today)
+    assert trend.trend_text == "5 → 6 → 7 → 8 → 9 → 7"
+    assert [task.latest for task in goal_progress(onboarded_user.profile)][0] == 7
 
 
 @pytest.mark.parametrize(
