@@ -5,7 +5,15 @@ PYTHON_CANDIDATES := python3.12 python3.13 python3.14 python3 python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-dates lint format chromium clean bench
+# uv installs exactly uv.lock. It comes from PyPI's `uv` wheel into .venv, so a fresh machine
+# needs only Python; the Dockerfile installs the same version.
+UV_VERSION := 0.13.9
+UV := $(VENV)/uv-$(UV_VERSION)/bin/uv
+# uv works with the Python that made .venv and never downloads one of its own.
+export UV_PYTHON_DOWNLOADS := never
+UV_SYNC := $(UV) sync --locked --python $(PY) --quiet
+
+.PHONY: run test test-dates lint format chromium clean bench lock upgrade
 
 $(PY):
 	@for candidate in $(PYTHON_CANDIDATES); do \
@@ -21,14 +29,28 @@ $(PY):
 	echo "(for example: apt-get install python3.12), or pyenv (pyenv install 3.12), then run make again." >&2; \
 	exit 1
 
-$(VENV)/.runtime: $(PY) requirements.txt
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+$(UV): | $(PY)
+	rm -rf $(VENV)/uv-*
+	$(PY) -m pip install --quiet --disable-pip-version-check --target $(VENV)/uv-$(UV_VERSION) \
+	  uv==$(UV_VERSION)
+
+# Exactly uv.lock, hashes checked: the runtime packages for `make run`, the dev group as well
+# for the tests. Each set-up is redone when uv.lock changes.
+$(VENV)/.runtime: $(UV) pyproject.toml uv.lock
+	$(UV_SYNC) --no-dev
 	@touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime
+	$(UV_SYNC)
 	@touch $@
+
+# After editing the dependencies in pyproject.toml: pin them, and what they need, in uv.lock.
+lock: $(UV)
+	$(UV) lock --python $(PY)
+
+# Every package to the newest version pyproject.toml allows; then `make test` and commit uv.lock.
+upgrade: $(UV)
+	$(UV) lock --upgrade --python $(PY)
 
 run: $(VENV)/.runtime
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
