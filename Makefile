@@ -13,7 +13,13 @@ UV := $(VENV)/uv-$(UV_VERSION)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 UV_SYNC := $(UV) sync --locked --python $(PY) --quiet
 
-.PHONY: run test test-dates lint format chromium clean bench lock upgrade
+# Development settings that manage.py reads (hipflex/env_file.py): written on first use, never
+# committed, and the environment wins over them.
+HIPFLEX_ENV_FILE ?= .env
+# The command `make manage` runs: make manage CMD="createtrainer you@example.com"
+CMD ?= help
+
+.PHONY: run manage test test-dates lint format chromium clean bench lock upgrade
 
 $(PY):
 	@for candidate in $(PYTHON_CANDIDATES); do \
@@ -52,9 +58,21 @@ lock: $(UV)
 upgrade: $(UV)
 	$(UV) lock --upgrade --python $(PY)
 
-run: $(VENV)/.runtime
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+$(HIPFLEX_ENV_FILE): | $(PY)
+	@echo "Writing $@ for development: DEBUG on and a SECRET_KEY of its own"
+	@umask 077 && printf '%s\n' \
+	  '# Development settings for manage.py, written by make (see hipflex/env_file.py).' \
+	  '# Never used in production; a variable set in the environment wins over these.' \
+	  'DEBUG=true' \
+	  "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+run: $(VENV)/.runtime $(HIPFLEX_ENV_FILE)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Any manage.py command with the development settings (the dev group too: simulate needs it).
+manage: $(VENV)/.dev $(HIPFLEX_ENV_FILE)
+	$(PY) manage.py $(CMD)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
 chromium:
