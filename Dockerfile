@@ -3,13 +3,22 @@ FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    UV_NO_CACHE=1 \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 hipflex
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Exactly uv.lock's runtime packages, each checked against its hash, into /opt/venv (first on
+# PATH). uv comes from PyPI, the version the Makefile uses, and leaves once done.
+ARG UV_VERSION=0.13.9
+COPY pyproject.toml uv.lock ./
+RUN pip install uv==${UV_VERSION} \
+    && uv sync --locked --no-dev --python /usr/local/bin/python \
+    && pip uninstall --yes uv
 
 COPY . .
 # collectstatic needs settings to load; these values exist only for the build step.

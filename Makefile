@@ -5,7 +5,21 @@ PYTHON_CANDIDATES := python3.12 python3.13 python3.14 python3 python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-dates lint format chromium clean bench
+# uv installs exactly uv.lock. It comes from PyPI's `uv` wheel into .venv, so a fresh machine
+# needs only Python; the Dockerfile installs the same version.
+UV_VERSION := 0.13.9
+UV := $(VENV)/uv-$(UV_VERSION)/bin/uv
+# uv works with the Python that made .venv and never downloads one of its own.
+export UV_PYTHON_DOWNLOADS := never
+UV_SYNC := $(UV) sync --locked --python $(PY) --quiet
+
+# Development settings that manage.py reads (hipflex/env_file.py): written on first use, never
+# committed, and the environment wins over them.
+HIPFLEX_ENV_FILE ?= .env
+# The command `make manage` runs: make manage CMD="createtrainer you@example.com"
+CMD ?= help
+
+.PHONY: run manage test test-dates lint format chromium clean bench lock upgrade
 
 $(PY):
 	@for candidate in $(PYTHON_CANDIDATES); do \
@@ -21,18 +35,44 @@ $(PY):
 	echo "(for example: apt-get install python3.12), or pyenv (pyenv install 3.12), then run make again." >&2; \
 	exit 1
 
-$(VENV)/.runtime: $(PY) requirements.txt
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+$(UV): | $(PY)
+	rm -rf $(VENV)/uv-*
+	$(PY) -m pip install --quiet --disable-pip-version-check --target $(VENV)/uv-$(UV_VERSION) \
+	  uv==$(UV_VERSION)
+
+# Exactly uv.lock, hashes checked: the runtime packages for `make run`, the dev group as well
+# for the tests. Each set-up is redone when uv.lock changes.
+$(VENV)/.runtime: $(UV) pyproject.toml uv.lock
+	$(UV_SYNC) --no-dev
 	@touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime
+	$(UV_SYNC)
 	@touch $@
 
-run: $(VENV)/.runtime
-	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+# After editing the dependencies in pyproject.toml: pin them, and what they need, in uv.lock.
+lock: $(UV)
+	$(UV) lock --python $(PY)
+
+# Every package to the newest version pyproject.toml allows; then `make test` and commit uv.lock.
+upgrade: $(UV)
+	$(UV) lock --upgrade --python $(PY)
+
+$(HIPFLEX_ENV_FILE): | $(PY)
+	@echo "Writing $@ for development: DEBUG on and a SECRET_KEY of its own"
+	@umask 077 && printf '%s\n' \
+	  '# Development settings for manage.py, written by make (see hipflex/env_file.py).' \
+	  '# Never used in production; a variable set in the environment wins over these.' \
+	  'DEBUG=true' \
+	  "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+run: $(VENV)/.runtime $(HIPFLEX_ENV_FILE)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Any manage.py command with the development settings (the dev group too: simulate needs it).
+manage: $(VENV)/.dev $(HIPFLEX_ENV_FILE)
+	$(PY) manage.py $(CMD)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
 chromium:

@@ -120,7 +120,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is required when DEBUG is off. Set it to a long random string, for "
-            "example: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            "example: python -c 'import secrets; print(secrets.token_urlsafe(50))'. In "
+            'development, run commands as make manage CMD="..." (DEBUG on, a key of its own).'
         )
     SECRET_KEY = "insecure-development-only-key-never-use-in-production-" + "x" * 20
 

@@ -7,7 +7,7 @@ morning check of yesterday's session, make the day's changes in settings and ope
 review of a block that just ended answered as the scenario says), and at 18:00 while they do
 the day's session: started with the pain before, every exercise done but those marked as
 hurting, finished with the pain after. The day's plan is recorded as it stood when they
-opened it. The clock is moved with time-machine (a development requirement), as the tests do.
+opened it. The clock is moved with time-machine (one of the test tools), as the tests do.
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ TIME_ZONE = "UTC"
 # same plan on every run and its output can be used to write the next scenario (a `hurt` slug).
 PERSON_ID = 2_000_000_000
 CLOCK_MISSING = (
-    "simulate moves the clock with time-machine, a development requirement: "
-    "pip install -r requirements-dev.txt"
+    "simulate moves the clock with time-machine, one of the test tools: run it as "
+    'make manage CMD="simulate SCENARIO.json", which installs them'
 )
 PAUSED_NOTE = "Paused: a red flag waits for a clinician's clearance, so no session is planned."
 EASED_BLOCK_NOTE = (

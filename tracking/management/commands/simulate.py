@@ -18,7 +18,7 @@ class Command(BaseCommand):
         "Run one imaginary person through the real services (onboarding, plans, sessions, "
         "morning checks, reviews, adaptation) day by day, roll everything back, and print "
         "what the plan did as JSON. The scenario's format is described in tracking/scenario.py "
-        "and README.md. Needs the development requirements (time-machine moves the clock). "
+        "and README.md. Needs the test tools (time-machine moves the clock). "
         "Bad input exits with status 2."
     )
 
