@@ -153,13 +153,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session: a page made for an error raised there (an
+    # outage's 503 page, hipflex/outages.py) still carries these headers.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hipflex.outages.OutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -231,8 +234,9 @@ TASKS = {
     }
 }
 # Sessions live in the cache for speed and in the database for durability, so any web
-# container can serve any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# container can serve any request, and a Redis restart or outage signs nobody out
+# (hipflex/sessions.py).
+SESSION_ENGINE = "hipflex.sessions"
 
 # Django's and allauth's, reading the profile with the user (hipflex/backends.py). The last
 # two only keep sessions signed in before 2026-12-01 working (their path is stored in each

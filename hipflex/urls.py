@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path
 
-from hipflex import views
+from hipflex import outages, views
 
 admin.site.login = secure_admin_login(admin.site.login)
 
@@ -30,3 +30,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = outages.server_error

@@ -218,6 +218,11 @@ class TrainingProfileForm(forms.ModelForm):
         self.fields["usual_pain"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["time_zone"].widget.attrs.update({"data-browser-time-zone": "true"})
 
+    @transaction.atomic
+    def save(self, commit: bool = True) -> Profile:
+        """The profile and its equipment, saved together or not at all."""
+        return super().save(commit)
+
     def clean_training_days(self) -> list[int]:
         days = sorted(set(self.cleaned_data["training_days"]))
         if len(days) < MIN_TRAINING_DAYS:

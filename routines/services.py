@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -384,6 +384,22 @@ def functional_goals_replace(
             FunctionalGoal(user=user, task=task, custom_name=name, baseline=rating)
             for task, name, rating in ratings
         )
+
+
+@transaction.atomic
+def onboarding_goals_save(
+    *,
+    user: AbstractBaseUser,
+    ratings: list[tuple[FunctionalTask | None, str, int]],
+    reminders_enabled: bool,
+    reminder_time: time,
+) -> ProgramBlock:
+    """The last onboarding step: the goals, the reminders and the first block, all or none."""
+    functional_goals_replace(user=user, ratings=ratings)
+    Profile.objects.filter(user=user).update(
+        reminders_enabled=reminders_enabled, reminder_time=reminder_time
+    )
+    return onboarding_complete(user=user)
 
 
 def swap_candidates(planned: PlannedExercise, profile: Profile) -> list[Exercise]:

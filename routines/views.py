@@ -38,10 +38,9 @@ from routines.reminders import user_for_unsubscribe_token
 from routines.safety import EMERGENCY, RED_FLAG_KEYS, SIGNS
 from routines.services import (
     clearance_confirm,
-    functional_goals_replace,
     main_exercise_names,
     monday_of,
-    onboarding_complete,
+    onboarding_goals_save,
     planned_exercise_swap,
     program_extend,
     program_rebuild,
@@ -163,10 +162,8 @@ def onboarding_profile(request: HttpRequest) -> HttpResponse:
         return redirect("routines:onboarding")
     form = TrainingProfileForm(posted_data(request), instance=profile)
     if form.is_valid():
-        profile = form.save(commit=False)
         profile.profile_completed_at = profile.profile_completed_at or timezone.now()
-        profile.save()
-        form.save_m2m()
+        form.save()
         return redirect("routines:onboarding_goals")
     return _onboarding_page(request, "routines/onboarding_profile.html", "profile", {"form": form})
 
@@ -186,9 +183,12 @@ def onboarding_goals(request: HttpRequest) -> HttpResponse:
         posted_data(request), instance=profile, prefix="reminders"
     )
     if form.is_valid() and reminder_form.is_valid():
-        functional_goals_replace(user=request.user, ratings=form.ratings)
-        reminder_form.save()
-        onboarding_complete(user=request.user)
+        onboarding_goals_save(
+            user=request.user,
+            ratings=form.ratings,
+            reminders_enabled=reminder_form.cleaned_data["reminders_enabled"],
+            reminder_time=reminder_form.cleaned_data["reminder_time"],
+        )
         messages.success(request, "Your plan is ready. One last, optional step before it.")
         # The hip extension self-test gives a measure to compare with at each review.
         return redirect(f"{reverse('tracking:hip_test')}?next={reverse('routines:plan')}")
