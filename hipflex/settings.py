@@ -52,6 +52,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# Waiting longer than this many seconds for PostgreSQL to connect, or for Redis to answer at all,
+# means it is out: the person gets the calm 503 page (hipflex/outages.py) instead of a request
+# held until gunicorn kills it. Redis answers in well under a millisecond when it answers.
+DATABASE_CONNECT_TIMEOUT_SECONDS = 3
+CACHE_TIMEOUT_SECONDS = 1
+
+
 def database_from_url(url: str) -> dict[str, object]:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
@@ -63,7 +70,8 @@ def database_from_url(url: str) -> dict[str, object]:
         }
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         options: dict[str, object] = {
-            key: values[-1] for key, values in parse_qs(parsed.query).items()
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT_SECONDS,
+            **{key: values[-1] for key, values in parse_qs(parsed.query).items()},
         }
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -86,7 +94,14 @@ def cache_from_url(url: str) -> dict[str, object]:
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parsed.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem:// or redis://, not {parsed.scheme!r}."
     )

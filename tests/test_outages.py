@@ -9,12 +9,15 @@ connection would.
 from __future__ import annotations
 
 import logging
+import socket
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 from http import HTTPStatus
 from typing import Any
 
+import psycopg
 import pytest
 import time_machine
 from django.contrib.auth.models import User
@@ -25,7 +28,12 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from hipflex.outages import QUIET_SECONDS, RETRY_AFTER_SECONDS, forget_outages
-from hipflex.settings import cache_from_url
+from hipflex.settings import (
+    CACHE_TIMEOUT_SECONDS,
+    DATABASE_CONNECT_TIMEOUT_SECONDS,
+    cache_from_url,
+    database_from_url,
+)
 from routines.models import FunctionalTask
 from tests.conftest import PASSWORD, REDIS_URL, TEST_NOW, forget_redis_keys, onboard, page_text
 from tests.routines.test_onboarding import all_no, good_profile
@@ -374,3 +382,39 @@ def test_an_htmx_filter_in_an_outage_shows_the_calm_page_in_place(page: Page, re
     expect(main).to_contain_text("Please try again in a minute.")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()  # the page's own header
     expect(page).to_have_url("/library/")
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """A port that takes connections and never answers, as a host dropping packets would."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    try:
+        yield f"127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+
+
+def test_a_redis_that_stops_answering_gives_the_calm_page_within_seconds(
+    client_logged_in: Client, onboarded_user: User, redis: Redis
+) -> None:
+    with silent_server() as address:
+        redis._at(f"redis://{address}/0")
+        started = time.monotonic()
+        response = client_logged_in.post(reverse("account_logout"))
+        waited = time.monotonic() - started
+    assert_calm_503(response)
+    assert waited < 6 * CACHE_TIMEOUT_SECONDS
+
+
+def test_a_postgresql_that_stops_answering_is_given_up_within_seconds() -> None:
+    with silent_server() as address:
+        params = database_from_url(f"postgres://app@{address}/hipflex")
+        started = time.monotonic()
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(
+                host=params["HOST"], port=params["PORT"], dbname="hipflex", **params["OPTIONS"]
+            )
+        waited = time.monotonic() - started
+    assert waited < 2 * DATABASE_CONNECT_TIMEOUT_SECONDS
