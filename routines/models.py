@@ -685,6 +685,22 @@ class PrescribedDose(models.Model):
             rest_seconds=self.rest_seconds,
         )
 
+    def seconds(self) -> int:
+        """About how long the exercise takes, its rests and setting up included."""
+        return plan_engine.dose_seconds(
+            self.mode,
+            self.sets,
+            self.amount,
+            per_side=self.per_side,
+            rest_seconds=self.rest_seconds,
+        )
+
+
+def session_minutes(doses: Iterable[PrescribedDose]) -> int:
+    """A session's length as people say it: to the nearest five minutes, five at least."""
+    seconds = sum(dose.seconds() for dose in doses)
+    return max(5, 5 * round(seconds / 300))
+
 
 class PlannedExercise(PrescribedDose):
     """One exercise prescribed for a day."""

@@ -264,10 +264,10 @@ def emphasis_for_block(number: int) -> str:
 
 
 def estimate_seconds(p: Prescription) -> int:
-    return _seconds(p.mode, p.sets, p.amount, per_side=p.per_side, rest_seconds=p.rest_seconds)
+    return dose_seconds(p.mode, p.sets, p.amount, per_side=p.per_side, rest_seconds=p.rest_seconds)
 
 
-def _seconds(mode: str, sets: int, amount: int, *, per_side: bool, rest_seconds: int) -> int:
+def dose_seconds(mode: str, sets: int, amount: int, *, per_side: bool, rest_seconds: int) -> int:
     if mode == "minutes":
         work = amount * 60
     elif mode == "reps":
@@ -429,7 +429,7 @@ class _Dose:
     amount: int
 
     def seconds(self, sets: int | None = None, amount: int | None = None) -> int:
-        return _seconds(
+        return dose_seconds(
             self.option.mode,
             self.sets if sets is None else sets,
             self.amount if amount is None else amount,

@@ -293,7 +293,7 @@ def swap(request: HttpRequest, profile: Profile, pk: int) -> HttpResponse:
         return redirect("tracking:today")
     swapped = planned_exercise_swap(planned=planned, profile=profile)
     if wants_fragment(request):
-        context = {"item": planned, "swappable": swapped, "no_swap": not swapped}
+        context = {"item": planned, "swappable": swapped, "no_swap": not swapped, "opened": True}
         return render(request, "routines/planned.jinja", context)
     if swapped:
         messages.success(request, f"Swapped in {planned.exercise.name}.")

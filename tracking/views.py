@@ -22,8 +22,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from hipflex.http import posted_data, wants_fragment
-from routines.models import DayKind, FunctionalGoal, Part, PlannedDay, PlannedExercise, Profile
-from routines.services import program_blocks, program_extend
+from routines.models import (
+    DayKind,
+    FunctionalGoal,
+    Part,
+    PlannedDay,
+    PlannedExercise,
+    Profile,
+    session_minutes,
+)
+from routines.services import equipment_names, program_blocks, program_extend
 from routines.views import onboarded_required
 from tracking import progress
 from tracking.adaptation import WINDOW_DAYS
@@ -500,6 +508,9 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "day": day,
             "today": today,
             "parts": _parts(exercises),
+            "minutes": session_minutes(exercises),
+            "exercise_count": len(exercises),
+            "equipment": equipment_names(item.exercise_id for item in exercises),
             "swappable": day is not None and day.completed_at is None,
             "next_session": next_session,
             "review_due": review_due,

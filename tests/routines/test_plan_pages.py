@@ -179,6 +179,43 @@ def test_today_lists_warm_up_main_and_cool_down_with_dosage(
         assert planned.exercise.cue_list()[0] in text
 
 
+def test_today_opens_with_the_sessions_length_and_what_to_lay_out(
+    client_logged_in: Client, trains_on_mondays: User
+) -> None:
+    day = todays_session(trains_on_mondays)
+    items = list(day.exercises.select_related("exercise"))
+    seconds = sum(item.seconds() for item in items)
+    strap = Equipment.objects.get(slug="strap")
+    text = page_text(client_logged_in.get(TODAY))
+    minutes = max(5, 5 * round(seconds / 300))
+    assert f"About {minutes} minutes · {len(items)} exercises in 3 parts" in text
+    needed = sorted(
+        {name for item in items for name in item.exercise.equipment.values_list("name", flat=True)}
+    )
+    if needed:
+        assert f"Lay out: {', '.join(needed)}, and a clear patch of floor." in text
+    else:
+        assert "Nothing to lay out: a clear patch of floor is enough." in text
+    # A strap exercise in today's session puts the strap on the list.
+    strapped = Exercise.objects.filter(equipment=strap).first()
+    assert strapped is not None
+    PlannedExercise.objects.filter(pk=items[-1].pk).update(exercise=strapped)
+    assert "Strap or towel" in page_text(client_logged_in.get(TODAY)).split("Start session")[0]
+
+
+def test_each_exercise_of_today_keeps_how_and_swap_behind_its_disclosure(
+    client_logged_in: Client, trains_on_mondays: User
+) -> None:
+    html = client_logged_in.get(TODAY).text
+    items = todays_session(trains_on_mondays).exercises.all()
+    for item in items:
+        line = html.split(f'id="planned-{item.pk}"')[1].split("</details>")[0]
+        head, details = line.split('<details class="planned-more">')
+        assert "Swap" not in head
+        assert swap_url(item) in details
+        assert f'How to do it<span class="visually-hidden">: {item.exercise.name}</span>' in details
+
+
 def test_a_rest_day_shows_rest_guidance(client_logged_in: Client, user: User) -> None:
     today = user.profile.local_today()
     onboard(user, days=sorted({(today.weekday() + offset) % 7 for offset in (1, 3, 5)}))
@@ -252,8 +289,10 @@ def test_an_htmx_swap_returns_only_the_swapped_exercise(
     planned = todays_session(trains_on_mondays).exercises.filter(part="main").first()
     response = client_logged_in.post(swap_url(planned), headers={"HX-Request": "true"})
     assert response.status_code == HTTPStatus.OK
-    assert response.text.lstrip().startswith(f'<li class="planned card" id="planned-{planned.pk}"')
+    assert response.text.lstrip().startswith(f'<li class="planned" id="planned-{planned.pk}"')
     assert "<html" not in response.text
+    # The swapped exercise's details stay open, as they were when Swap was pressed.
+    assert '<details class="planned-more" open>' in response.text
     planned.refresh_from_db()
     text = page_text(response)
     assert text.startswith(f"{planned.exercise.name} {planned.dosage_text()}")
