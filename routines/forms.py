@@ -41,6 +41,7 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
         # Consent reads best as the last thing a person confirms before signing up.
         self.fields["health_data_consent"] = self.fields.pop("health_data_consent")
         self.fields["health_data_consent"].help_text = format_html(

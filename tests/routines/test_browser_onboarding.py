@@ -30,9 +30,9 @@ def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> N
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_label("I agree that Hipflex stores").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.goto(link_in_last_email(r"https?://\S+/accounts/confirm-email/\S+"))
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my email address").click()
 
     expect(page.get_by_role("heading", name="A quick safety check")).to_be_visible()
     snapshot(page, "onboarding-safety")
