@@ -7,6 +7,7 @@ DEBUG off and supplies SECRET_KEY, DATABASE_URL, CACHE_URL and the mail settings
 from __future__ import annotations
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -126,6 +127,19 @@ def mailer_from_env(debug: bool) -> dict[str, object]:
     elif backend.endswith("filebased.EmailBackend"):
         options = {"file_path": env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))}
     return {"BACKEND": backend, "OPTIONS": options}
+
+
+def contact_from_env(from_email: str) -> str:
+    """HIPFLEX_CONTACT_EMAIL, else the address mail is sent from (DEFAULT_FROM_EMAIL)."""
+    contact = env_str("HIPFLEX_CONTACT_EMAIL").strip()
+    if not contact:
+        sender = parseaddr(from_email)[1]
+        return sender if "@" in sender else "help@hipflex.example.com"
+    if "@" not in contact:
+        raise ImproperlyConfigured(
+            f"HIPFLEX_CONTACT_EMAIL must be an email address, not {contact!r}."
+        )
+    return contact
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -296,6 +310,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MAILERS = {"default": mailer_from_env(DEBUG)}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hipflex <hello@hipflex.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write for help: shown where a page says "write to us" (the account pages, the
+# privacy notice).
+HIPFLEX_CONTACT_EMAIL = contact_from_env(DEFAULT_FROM_EMAIL)
 
 # Security. The three cookie/redirect switches default on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -354,7 +371,16 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/180s/key",
 }
-ACCOUNT_FORMS = {"signup": "routines.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "routines.forms.SignupForm",
+    "login": "hipflex.accounts.LoginForm",
+    "change_password": "hipflex.accounts.ChangePasswordForm",
+    "reset_password": "hipflex.accounts.ResetPasswordForm",
+    "reset_password_from_key": "hipflex.accounts.ResetPasswordKeyForm",
+}
+# Hipflex's own words for allauth's error messages (the pages are in templates/account/).
+ACCOUNT_ADAPTER = "hipflex.accounts.AccountAdapter"
+MFA_ADAPTER = "hipflex.accounts.MFAAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Hipflex: "
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path
 
-from hipflex import outages, views
+from hipflex import accounts, outages, views
 
 admin.site.login = secure_admin_login(admin.site.login)
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("routines.urls")),
     path("", include("tracking.urls")),
+    # Ahead of allauth's own: a used link says the address is already confirmed.
+    path("accounts/confirm-email/<str:key>/", accounts.confirm_email, name="account_confirm_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

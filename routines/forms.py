@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from hipflex.forms import scale_field
 from routines.models import (
     Equipment,
     Experience,
@@ -41,6 +42,7 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
         # Consent reads best as the last thing a person confirms before signing up.
         self.fields["health_data_consent"] = self.fields.pop("health_data_consent")
         self.fields["health_data_consent"].help_text = format_html(
@@ -184,15 +186,12 @@ class TrainingProfileForm(forms.ModelForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the answer closest to you."},
     )
-    usual_pain = forms.IntegerField(
-        label="On a usual day, how much does your back hurt? (0 = no pain, 10 = worst imaginable)",
-        min_value=0,
-        max_value=10,
-        error_messages={
+    usual_pain = scale_field(
+        "On a usual day, how much does your back hurt? (0 = no pain, 10 = worst imaginable)",
+        0,
+        messages={
             "required": "Rate your usual pain from 0 to 10.",
-            "min_value": "Pain is rated from 0 to 10.",
-            "max_value": "Pain is rated from 0 to 10.",
-            "invalid": "Enter a whole number from 0 to 10.",
+            "invalid_choice": "Pain is rated from 0 to 10.",
         },
     )
     time_zone = forms.ChoiceField(
@@ -215,7 +214,6 @@ class TrainingProfileForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
-        self.fields["usual_pain"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["time_zone"].widget.attrs.update({"data-browser-time-zone": "true"})
 
     @transaction.atomic
@@ -246,8 +244,18 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
 
+def goal_rating_field(label: str, initial: int | None) -> forms.TypedChoiceField:
+    field = scale_field(
+        label, 0, required=False, clearable=True, messages={"invalid_choice": "Rate from 0 to 10."}
+    )
+    field.initial = initial
+    return field
+
+
 class GoalsForm(forms.Form):
-    """Pick up to five everyday tasks (from the list or your own) and rate each 0-10 now."""
+    """Pick up to five everyday tasks (from the list or your own) and rate each 0-10 now.
+
+    A rating picks its task, ticked or not: nothing given is dropped silently."""
 
     def __init__(
         self,
@@ -258,11 +266,6 @@ class GoalsForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.tasks = tasks
-        rating_errors = {
-            "min_value": "Rate from 0 to 10.",
-            "max_value": "Rate from 0 to 10.",
-            "invalid": "Enter a whole number from 0 to 10.",
-        }
         current = current or []
         chosen = {goal.task_id: goal.baseline for goal in current if goal.task_id}
         custom = [goal for goal in current if not goal.task_id]
@@ -270,13 +273,8 @@ class GoalsForm(forms.Form):
             self.fields[f"task_{task.pk}"] = forms.BooleanField(
                 label=task.name, required=False, initial=task.pk in chosen
             )
-            self.fields[f"rating_{task.pk}"] = forms.IntegerField(
-                label=f"How easy is {task.name.lower()} now? (0 = can't, 10 = no trouble)",
-                min_value=0,
-                max_value=10,
-                required=False,
-                initial=chosen.get(task.pk),
-                error_messages=rating_errors,
+            self.fields[f"rating_{task.pk}"] = goal_rating_field(
+                f"How easy is {task.name.lower()} now?", chosen.get(task.pk)
             )
         for slot in range(1, CUSTOM_GOAL_SLOTS + 1):
             goal = custom[slot - 1] if len(custom) >= slot else None
@@ -286,13 +284,11 @@ class GoalsForm(forms.Form):
                 required=False,
                 initial=goal.custom_name if goal else "",
             )
-            self.fields[f"custom_{slot}_rating"] = forms.IntegerField(
-                label="How easy is it now? (0-10)",
-                min_value=0,
-                max_value=10,
-                required=False,
-                initial=goal.baseline if goal else None,
-                error_messages=rating_errors,
+            self.fields[f"custom_{slot}_rating"] = goal_rating_field(
+                "How easy is your own task now?"
+                if slot == 1
+                else "How easy is your other task now?",
+                goal.baseline if goal else None,
             )
 
     def task_rows(self) -> list[tuple[forms.BoundField, forms.BoundField, FunctionalTask]]:
@@ -308,7 +304,6 @@ class GoalsForm(forms.Form):
         data = super().clean()
         self.ratings: list[tuple[FunctionalTask | None, str, int]] = []
         for task in self.tasks:
-            # A rating given is a pick, ticked or not: nothing typed is dropped silently.
             if data.get(f"task_{task.pk}") or data.get(f"rating_{task.pk}") is not None:
                 self._add_rating(task, "", f"rating_{task.pk}")
         for slot in range(1, CUSTOM_GOAL_SLOTS + 1):
@@ -323,7 +318,8 @@ class GoalsForm(forms.Form):
             )
         if len(self.ratings) > MAX_GOALS:
             raise forms.ValidationError(
-                f"Pick at most {MAX_GOALS} tasks: a few that matter keep it simple."
+                f"Pick at most {MAX_GOALS} tasks: you have {len(self.ratings)}, and a task "
+                "with a rating counts as picked. Untick the others and clear their ratings."
             )
         return data
 

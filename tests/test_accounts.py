@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -12,6 +13,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -30,6 +32,7 @@ from tests.conftest import (
     link_in_last_email,
     make_user,
     page_text,
+    reauthenticate,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +129,10 @@ def test_repeated_failed_logins_are_rate_limited(
     right = {"login": "target@example.com", "password": PASSWORD}
     response = client.post(reverse("account_login"), right)
     assert response.status_code == HTTPStatus.OK
-    assert "Too many failed login attempts. Try again later." in page_text(response)
+    assert (
+        "Too many tries with a wrong password. Wait a few minutes and try again, or reset your "
+        "password."
+    ) in page_text(response)
     time_machine.move_to(timezone.now() + timedelta(minutes=5, seconds=1))
     assert client.post(reverse("account_login"), right).status_code == HTTPStatus.FOUND
 
@@ -221,3 +227,260 @@ def test_a_session_signed_in_before_the_backends_moved_stays_signed_in(
         session.create()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
         assert client.get(reverse("tracking:today")).status_code == HTTPStatus.OK, path
+
+
+# ---------------------------------------------------------------------------------------------
+# Hipflex's words on the account pages
+# ---------------------------------------------------------------------------------------------
+
+# What allauth says out of the box, which a person should never read on Hipflex.
+STOCK_PHRASES = [
+    "Sign Up",
+    "Signup",
+    "Sign In",
+    "Sign Out",
+    "Successfully",
+    "contact us",
+    "Verify Your",
+    "Remember Me",
+    "Password Reset",
+    "Reset My Password",
+    "Change Password",
+    "Current Password",
+    "New Password",
+    "Re-send Verification",
+    "expired or is invalid",
+    "Two-Factor Authentication",
+    "Authenticator App",
+    "Recovery Codes",
+    "Sessions",
+    "Please",
+]
+
+
+def heading(response: HttpResponse) -> str:
+    match = re.search(r"<h1>(.*?)</h1>", response.text, re.DOTALL)
+    assert match, response.text
+    return page_text(match.group(1))
+
+
+def stock_phrases_in(response: HttpResponse) -> list[str]:
+    text = page_text(response)
+    return [phrase for phrase in STOCK_PHRASES if phrase in text]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("account_signup", "Create your account"),
+        ("account_login", "Welcome back"),
+        ("account_reset_password", "Reset your password"),
+        ("account_reset_password_done", "Check your email"),
+        ("account_email_verification_sent", "Check your email"),
+    ],
+)
+def test_the_signed_out_account_pages_speak_hipflex_words(
+    client: Client, name: str, title: str
+) -> None:
+    response = client.get(reverse(name))
+    assert response.status_code == HTTPStatus.OK
+    assert heading(response) == title
+    assert stock_phrases_in(response) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "two_factor"),
+    [
+        ("account_logout", "Log out?", False),
+        ("account_email", "Your email address", False),
+        ("account_change_password", "Change your password", False),
+        ("usersessions_list", "Signed-in devices", False),
+        ("mfa_index", "Two-factor authentication", False),
+        ("mfa_activate_totp", "Turn on two-factor authentication", False),
+        ("mfa_index", "Two-factor authentication", True),
+        ("mfa_deactivate_totp", "Turn off two-factor authentication?", True),
+        ("mfa_view_recovery_codes", "Recovery codes", True),
+        ("mfa_generate_recovery_codes", "Make new recovery codes", True),
+    ],
+)
+def test_the_signed_in_account_pages_speak_hipflex_words(
+    client_logged_in: Client, user: User, name: str, title: str, two_factor: bool
+) -> None:
+    if two_factor:
+        TOTP.activate(user, generate_totp_secret())
+        RecoveryCodes.activate(user)
+    reauthenticate(client_logged_in)
+    response = client_logged_in.get(reverse(name))
+    assert response.status_code == HTTPStatus.OK
+    assert heading(response) == title
+    assert stock_phrases_in(response) == []
+
+
+@pytest.mark.django_db
+def test_the_sign_up_and_log_in_buttons_say_what_they_do(client: Client) -> None:
+    signup = client.get(reverse("account_signup"))
+    assert '<button type="submit" class="button">Create my account</button>' in signup.text
+    assert f'Already have an account? <a href="{reverse("account_login")}">Log in</a>.' in (
+        signup.text
+    )
+    login = client.get(reverse("account_login"))
+    assert '<button type="submit" class="button">Log in</button>' in login.text
+    assert "Keep me logged in on this device" in page_text(login)
+
+
+@pytest.mark.django_db
+def test_logging_in_and_out_says_so_plainly(client: Client, user: User) -> None:
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True
+    )
+    assert "You're logged in as ada@example.com." in page_text(response)
+    assert stock_phrases_in(response) == []
+    response = client.post(reverse("account_logout"), follow=True)
+    assert "You're logged out. See you next time." in page_text(response)
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_says_what_to_check(client: Client, user: User) -> None:
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "no"})
+    assert (
+        "That email address and password don't match. Check both, or reset your password."
+        in page_text(response)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("account_reset_password"),
+        reverse("account_reset_password_done"),
+        reverse("account_email_verification_sent"),
+        reverse("account_confirm_email", args=["not-a-key"]),
+        reverse("privacy"),
+    ],
+)
+def test_where_a_page_says_write_to_us_it_gives_the_contact_address(
+    client: Client, settings: Any, url: str
+) -> None:
+    settings.HIPFLEX_CONTACT_EMAIL = "care@hipflex.example.org"
+    response = client.get(url)
+    assert "to us at care@hipflex.example.org" in page_text(response)
+    assert '<a href="mailto:care@hipflex.example.org">care@hipflex.example.org</a>' in response.text
+
+
+@pytest.mark.django_db
+def test_account_emails_speak_hipflex_words(client: Client, user: User) -> None:
+    sign_up(client, "new@example.com")
+    confirm = mail.outbox[-1]
+    assert confirm.subject == "Hipflex: Confirm your email address"
+    assert confirm.body.startswith(
+        "Hello,\n\nTo confirm that new@example.com is your address for Hipflex, open this link:"
+    )
+    assert confirm.body.rstrip().endswith("The Hipflex team")
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    reset = mail.outbox[-1]
+    assert reset.subject == "Hipflex: Choose a new password"
+    assert "your password stays as it is." in reset.body
+    for message in mail.outbox:
+        assert "Hello from" not in message.body
+        assert "Thank you for using" not in message.body
+
+
+# ---------------------------------------------------------------------------------------------
+# A confirmation link opened again
+# ---------------------------------------------------------------------------------------------
+
+
+def confirmation_path(client: Client, email: str) -> str:
+    sign_up(client, email)
+    link = link_in_last_email(r"https?://\S+/accounts/confirm-email/\S+")
+    return "/" + link.split("/", 3)[3]
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_asks_first_and_later_says_the_address_is_already_confirmed(
+    client: Client,
+) -> None:
+    path = confirmation_path(client, "new@example.com")
+    first = client.get(path)
+    assert heading(first) == "Confirm your email address"
+    assert "Is new@example.com your address?" in page_text(first)
+    assert '<button type="submit" class="button">Confirm my email address</button>' in first.text
+    assert not EmailAddress.objects.get(email="new@example.com").verified
+
+    confirmed = client.post(path, follow=True)
+    assert "Thank you: new@example.com is confirmed." in page_text(confirmed)
+    assert EmailAddress.objects.get(email="new@example.com").verified
+
+    # Opened again, signed in (confirming signed the person in): on to Hipflex.
+    again = client.get(path)
+    assert again.status_code == HTTPStatus.OK
+    assert heading(again) == "This address is already confirmed"
+    assert "new@example.com is confirmed: there is nothing more to do with this link." in (
+        page_text(again)
+    )
+    assert f'<a class="button" href="{reverse("tracking:today")}">Continue to Hipflex</a>' in (
+        again.text
+    )
+    assert "expired" not in page_text(again)
+
+    # Opened on another device, signed out: a way to log in.
+    elsewhere = Client().get(path)
+    assert heading(elsewhere) == "This address is already confirmed"
+    assert f'<a class="button" href="{reverse("account_login")}">Log in</a>' in elsewhere.text
+
+
+@pytest.mark.django_db
+def test_confirming_twice_in_a_row_says_already_confirmed_not_page_not_found(
+    client: Client,
+) -> None:
+    path = confirmation_path(client, "new@example.com")
+    client.post(path)
+    second = Client().post(path)
+    assert second.status_code == HTTPStatus.OK
+    assert heading(second) == "This address is already confirmed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", ["garbage", "MQ:1uKsg5:not-our-signature", "a" * 40])
+def test_a_link_that_was_never_ours_says_it_does_not_work(client: Client, key: str) -> None:
+    response = client.get(reverse("account_confirm_email", args=[key]))
+    assert response.status_code == HTTPStatus.OK
+    assert heading(response) == "This link doesn't work"
+    assert "Try opening it straight from the email" in page_text(response)
+    assert "already confirmed" not in page_text(response)
+
+
+@pytest.mark.django_db
+def test_an_unused_link_past_its_days_says_it_has_expired(
+    client: Client, time_machine: time_machine.TimeMachineFixture
+) -> None:
+    path = confirmation_path(client, "slow@example.com")
+    time_machine.move_to(timezone.now() + timedelta(days=4))
+    response = Client().get(path)
+    assert heading(response) == "This link has expired"
+    assert "Log in and we'll send you a new one." in page_text(response).replace(" .", ".")
+    assert not EmailAddress.objects.get(email="slow@example.com").verified
+
+
+@pytest.mark.django_db
+def test_each_step_of_a_password_reset_speaks_hipflex_words(client: Client, user: User) -> None:
+    done = client.post(reverse("account_reset_password"), {"email": user.email}, follow=True)
+    assert heading(done) == "Check your email"
+    link = link_in_last_email(r"https?://\S+/accounts/password/reset/key/\S+")
+    form_page = client.get(link, follow=True)
+    assert heading(form_page) == "Choose a new password"
+    assert "New password (again)" in page_text(form_page)
+    new_password = "a-brand-new-password-for-my-hips-7"
+    saved = client.post(
+        form_page.redirect_chain[-1][0],
+        {"password1": new_password, "password2": new_password},
+        follow=True,
+    )
+    assert heading(saved) == "Your new password is saved"
+    used = client.get(link, follow=True)
+    assert heading(used) == "This link doesn't work any more"
+    assert "A reset link works once, for a few days." in page_text(used)
+    for response in (done, form_page, saved, used):
+        assert stock_phrases_in(response) == []

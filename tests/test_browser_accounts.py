@@ -45,8 +45,8 @@ def csp_violations(page: Page) -> list[str]:
 def log_in(page: Page, email: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
 
 
 def test_landing_page_loads_without_csp_violations(page: Page) -> None:
@@ -70,12 +70,12 @@ def test_a_person_signs_up_verifies_logs_in_and_turns_on_two_factor(
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_label("I agree that Hipflex stores").check()
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert mail.outbox[-1].to == [email]
 
     page.goto(link_in_last_email(r"https?://\S+/accounts/confirm-email/\S+"))
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my email address").click()
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="Settings")).to_be_visible()
 
@@ -89,18 +89,18 @@ def test_a_person_signs_up_verifies_logs_in_and_turns_on_two_factor(
     # Signing in with the password counts as giving it for five minutes; after that, a
     # security change asks for it again.
     time_machine.shift(timedelta(minutes=6))
-    page.get_by_role("link", name="Activate").click()
+    page.get_by_role("link", name="Turn on two-factor authentication").click()
     expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_at_a_fresh_step(secret, time_machine))
-    page.get_by_role("button", name="Activate").click()
-    expect(page.get_by_text("Authenticator app activated")).to_be_visible()
+    page.get_by_role("button", name="Turn on", exact=True).click()
+    expect(page.get_by_text("Two-factor authentication is on.")).to_be_visible()
 
     page.get_by_role("button", name="Log out").click()
     log_in(page, email)
     page.get_by_label("Code", exact=True).fill(totp_at_a_fresh_step(secret, time_machine))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(nav.get_by_role("link", name="Settings")).to_be_visible()
     assert violations == []

@@ -129,3 +129,22 @@ def test_development_prints_emails_to_the_console(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("EMAIL_BACKEND", raising=False)
     mailer = hipflex_settings.mailer_from_env(debug=True)
     assert mailer["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_the_contact_address_defaults_to_the_address_mail_comes_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("HIPFLEX_CONTACT_EMAIL", raising=False)
+    sender = "Hipflex <hello@hipflex.example.org>"
+    assert hipflex_settings.contact_from_env(sender) == "hello@hipflex.example.org"
+    assert hipflex_settings.contact_from_env("") == "help@hipflex.example.com"
+    monkeypatch.setenv("HIPFLEX_CONTACT_EMAIL", "care@hipflex.example.org")
+    assert hipflex_settings.contact_from_env(sender) == "care@hipflex.example.org"
+
+
+def test_a_contact_address_without_an_at_sign_is_refused_with_its_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HIPFLEX_CONTACT_EMAIL", "the front desk")
+    with pytest.raises(ImproperlyConfigured, match="HIPFLEX_CONTACT_EMAIL must be an email"):
+        hipflex_settings.contact_from_env("Hipflex <hello@hipflex.example.org>")

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django import forms
 
+from hipflex.forms import scale_field
 from routines.models import FunctionalGoal, ReviewChoice
 from tracking.models import (
     MAX_NOTE,
@@ -15,21 +16,6 @@ from tracking.models import (
 )
 
 BACKDATE_DAYS = 14
-
-
-def scale_field(
-    label: str, low: int, *, required: bool = True, messages: dict[str, str]
-) -> forms.TypedChoiceField:
-    """A 0-10 (or 1-10) rating as a row of big tap targets."""
-    return forms.TypedChoiceField(
-        label=label,
-        choices=[(value, str(value)) for value in range(low, 11)],
-        coerce=int,
-        empty_value=None,
-        required=required,
-        widget=forms.RadioSelect(attrs={"class": "scale"}),
-        error_messages=messages,
-    )
 
 
 def pain_field(label: str, *, required: bool = True) -> forms.TypedChoiceField:

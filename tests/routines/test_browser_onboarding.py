@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from routines.models import PlannedExercise
+from routines.models import FunctionalGoal, FunctionalTask, PlannedExercise
 from tests.conftest import BROWSER_TEST, PASSWORD, link_in_last_email
-from tests.test_accessibility import sign_in_as
+from tests.test_accessibility import KeyboardWalk, sign_in_as
 
 pytestmark = BROWSER_TEST
 
@@ -24,15 +24,21 @@ def snapshot(page: Page, name: str) -> None:
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
+def tap(group: Locator, value: str) -> None:
+    """Tap an answer on a rating scale, as a thumb would (the radio itself is hidden)."""
+    group.locator("label").filter(has_text=re.compile(rf"^\s*{value}\s*$")).click()
+    expect(group.get_by_label(value, exact=True)).to_be_checked()
+
+
 def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> None:
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_label("I agree that Hipflex stores").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     page.goto(link_in_last_email(r"https?://\S+/accounts/confirm-email/\S+"))
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my email address").click()
 
     expect(page.get_by_role("heading", name="A quick safety check")).to_be_visible()
     snapshot(page, "onboarding-safety")
@@ -53,24 +59,33 @@ def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> N
     page.get_by_label("About 25 minutes").check()
     page.get_by_label("Resistance band").check()
     page.get_by_label("Some experience").check()
-    page.get_by_label("On a usual day").fill("11")
     snapshot(page, "onboarding-profile")
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Pain is rated from 0 to 10.")).to_be_visible()
+    expect(page.get_by_text("Rate your usual pain from 0 to 10.")).to_be_visible()
     expect(page.get_by_label(training_days[-1])).to_be_checked()
-    page.get_by_label("On a usual day").fill("4")
+    tap(page.get_by_role("group", name="On a usual day, how much does your back hurt?"), "4")
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", name="What should get easier?")).to_be_visible()
+    # A task's scale opens when it is ticked; "Clear" takes a rating back.
+    socks = page.get_by_role("group", name="How easy is putting on socks now?")
+    expect(socks).to_be_hidden()
+    page.get_by_role("checkbox", name="Putting on socks").check()
+    tap(socks, "3")
+    page.get_by_role("checkbox", name="Putting on socks").uncheck()
+    socks.locator("label").filter(has_text="Clear").click()
+    expect(socks).to_be_hidden()
     page.get_by_role("checkbox", name="Tying shoes").check()
-    page.get_by_label("How easy is tying shoes now?").fill("4")
+    tap(page.get_by_role("group", name="How easy is tying shoes now?"), "4")
     page.get_by_role("checkbox", name="Climbing stairs").check()
-    page.get_by_label("How easy is climbing stairs now?").fill("6")
+    tap(page.get_by_role("group", name="How easy is climbing stairs now?"), "6")
     snapshot(page, "onboarding-goals")
     page.get_by_role("button", name="Build my plan").click()
 
     # The optional hip extension self-test comes last; it can wait.
     expect(page.get_by_role("heading", name="Hip extension self-test")).to_be_visible()
+    goals = FunctionalGoal.objects.values_list("task__name", "baseline")
+    assert sorted(goals) == [("Climbing stairs", 6), ("Tying shoes", 4)]
     snapshot(page, "onboarding-hip-test")
     page.get_by_role("link", name="Not now").click()
     expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
@@ -108,3 +123,28 @@ def test_an_emergency_sign_gets_a_page_that_says_what_to_do_today(
     page.get_by_role("button", name="I have been assessed, restart my plan").click()
     expect(page.get_by_text("Enter the date of your assessment.")).to_be_visible()
     expect(page.get_by_role("heading", name="Get emergency care today")).to_be_visible()
+
+
+def test_a_keyboard_user_picks_a_task_and_rates_it_on_the_scale(
+    page: Page, user: User, live_server: Any, starting_library: None
+) -> None:
+    profile = user.profile
+    profile.safety_answered_at = profile.profile_completed_at = timezone.now()
+    profile.training_days, profile.session_minutes, profile.usual_pain = [0, 2, 4], 25, 3
+    profile.experience = "some"
+    profile.save()
+    shoes = FunctionalTask.objects.get(slug="tying-shoes")
+    sign_in_as(page, user, live_server)
+    page.emulate_media(reduced_motion="reduce")
+    page.goto("/onboarding/goals/")
+    walk = KeyboardWalk(page)
+    walk.tab_to_field(f"task_{shoes.pk}")
+    page.keyboard.press("Space")
+    # Ticked, the task's scale opens next in line: arrows move along it.
+    walk.choose_on_scale(f"rating_{shoes.pk}", 4, lowest=0)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Hip extension self-test")).to_be_visible()
+    assert list(FunctionalGoal.objects.values_list("task__slug", "baseline")) == [
+        ("tying-shoes", 4)
+    ]
+    assert not walk.problems, "Focus was lost or hidden:\n" + "\n".join(walk.problems)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from routines.models import FunctionalGoal, FunctionalTask, PlannedDay, Profile, ProgramBlock
 from routines.safety import RED_FLAG_KEYS
-from tests.conftest import page_text
+from tests.conftest import escaped, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,11 @@ def good_profile(**changes: object) -> dict[str, object]:
 
 def task(slug: str) -> FunctionalTask:
     return FunctionalTask.objects.get(slug=slug)
+
+
+def scale_values(page: str, name: str) -> list[str]:
+    """The values of a rating's radio buttons, in the order the page shows them."""
+    return re.findall(rf'<input type="radio" name="{name}" value="([^"]*)"', page)
 
 
 @pytest.fixture
@@ -136,7 +142,7 @@ def test_confirmed_clearance_is_stored_with_the_time(
         ({"training_days": [str(day) for day in range(7)]}, "Keep at least one rest day"),
         ({"usual_pain": "11"}, "Pain is rated from 0 to 10."),
         ({"usual_pain": "-1"}, "Pain is rated from 0 to 10."),
-        ({"usual_pain": "a lot"}, "Enter a whole number from 0 to 10."),
+        ({"usual_pain": "a lot"}, "Pain is rated from 0 to 10."),
         ({"usual_pain": ""}, "Rate your usual pain from 0 to 10."),
         ({"session_minutes": "90"}, "Select a valid choice"),
         ({"time_zone": "Mars/Olympus"}, "Choose a time zone from the list."),
@@ -187,14 +193,24 @@ def test_goals_allow_at_most_five_tasks(at_goals_step: Client) -> None:
 
 @pytest.mark.parametrize(
     ("rating", "message"),
-    [("", "Rate this task from 0 to 10."), ("11", "Rate from 0 to 10."), ("x", "whole number")],
+    [
+        ("", "Rate this task from 0 to 10."),
+        ("11", "Rate from 0 to 10."),
+        ("x", "Rate from 0 to 10."),
+    ],
 )
 def test_a_chosen_task_needs_a_rating_from_0_to_10(
     at_goals_step: Client, rating: str, message: str
 ) -> None:
     stairs = task("climbing-stairs")
     response = at_goals_step.post(GOALS, {f"task_{stairs.pk}": "on", f"rating_{stairs.pk}": rating})
-    assert message in page_text(response)
+    # The message sits under the task's own scale, and the scale points to it.
+    error = (
+        f'<ul class="errorlist" id="id_rating_{stairs.pk}_error"><li>{escaped(message)}</li></ul>'
+    )
+    row = response.text.split(f'name="task_{stairs.pk}"')[1].split('class="question goal-row')[0]
+    assert error in row
+    assert f'aria-describedby="id_rating_{stairs.pk}_error"' in row
     assert response.context["form"][f"task_{stairs.pk}"].value() is True
     assert not FunctionalGoal.objects.exists()
 
@@ -224,14 +240,42 @@ def test_unticking_the_reminder_offer_keeps_them_off(at_goals_step: Client) -> N
     assert profile.reminders_enabled is False
 
 
-def test_a_rating_typed_without_ticking_its_task_still_picks_it(
+def test_a_rating_chosen_without_ticking_its_task_still_picks_it(
     at_goals_step: Client,
 ) -> None:
-    stairs = task("climbing-stairs")
-    at_goals_step.post(GOALS, {f"rating_{stairs.pk}": "4"})
+    stairs, car = task("climbing-stairs"), task("getting-in-and-out-of-car")
+    # "Clear" sends an empty rating: it takes a rating back, so that task is not picked.
+    at_goals_step.post(GOALS, {f"rating_{stairs.pk}": "4", f"rating_{car.pk}": ""})
     assert list(FunctionalGoal.objects.values_list("task__slug", "baseline")) == [
         ("climbing-stairs", 4)
     ]
+
+
+def test_every_0_to_10_answer_of_onboarding_is_a_tap_scale(at_profile_step: Client) -> None:
+    profile_page = at_profile_step.get(PROFILE).text
+    assert "<legend>On a usual day, how much does your back hurt?" in profile_page
+    assert scale_values(profile_page, "usual_pain") == [str(value) for value in range(11)]
+    at_profile_step.post(PROFILE, good_profile())
+    goals_page = at_profile_step.get(GOALS).text
+    assert 'type="number"' not in goals_page
+    names = ["custom_1_rating", "custom_2_rating"]
+    for name in [f"rating_{each.pk}" for each in FunctionalTask.objects.all()] + names:
+        # 0 to 10, then "Clear" to take a rating back.
+        assert scale_values(goals_page, name) == [str(value) for value in range(11)] + [""]
+        assert f'<label for="id_{name}_11"><input type="radio" name="{name}" value=""' in goals_page
+    stairs = task("climbing-stairs")
+    legend = '<span class="visually-hidden">How easy is climbing stairs now?</span>'
+    assert legend in goals_page
+    assert f'id="id_rating_{stairs.pk}_11"> Clear</label>' in goals_page
+
+
+def test_going_back_to_goals_shows_the_ratings_chosen(at_goals_step: Client) -> None:
+    stairs = task("climbing-stairs")
+    at_goals_step.post(GOALS, {f"rating_{stairs.pk}": "4"})
+    page = at_goals_step.get(GOALS).text
+    # Only the rating chosen shows as chosen: not "Clear", and nothing on the other tasks.
+    chosen = re.findall(r'<input type="radio" name="([^"]+)" value="([^"]*)"[^>]* checked', page)
+    assert chosen == [(f"rating_{stairs.pk}", "4")]
 
 
 def test_an_own_task_rated_but_not_named_is_asked_for_its_name(at_goals_step: Client) -> None:
@@ -244,10 +288,16 @@ def test_an_own_task_rated_but_not_named_is_asked_for_its_name(at_goals_step: Cl
     assert not FunctionalGoal.objects.exists()
 
 
-def test_six_ratings_typed_are_six_picks_and_one_too_many(at_goals_step: Client) -> None:
+def test_six_ratings_chosen_are_six_picks_and_one_too_many(at_goals_step: Client) -> None:
     data = {f"rating_{chosen.pk}": "5" for chosen in FunctionalTask.objects.all()[:6]}
     response = at_goals_step.post(GOALS, data)
-    assert "Pick at most 5 tasks" in page_text(response)
+    message = (
+        "Pick at most 5 tasks: you have 6, and a task with a rating counts as picked. Untick "
+        "the others and clear their ratings."
+    )
+    # Said at the top of the task list, where the picks are.
+    errors = '<legend>Everyday tasks</legend>\n    <ul class="errorlist nonfield"><li>'
+    assert f"{errors}{escaped(message)}</li></ul>" in response.text
     assert not FunctionalGoal.objects.exists()
 
 

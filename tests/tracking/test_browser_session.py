@@ -16,7 +16,7 @@ def log_in(page: Page, user: User) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def tap(group: Locator, value: str) -> None:

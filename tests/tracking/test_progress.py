@@ -426,7 +426,7 @@ def test_deletion_and_export_ask_for_the_password_again_after_five_minutes(
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     wrong = client.post(response["Location"], {"password": "not-my-password"})
-    assert "Incorrect password." in page_text(wrong)
+    assert "That password isn't right." in page_text(wrong)
     assert client.get(url).status_code == HTTPStatus.FOUND
     client.post(response["Location"], {"password": PASSWORD})
     assert client.get(url).status_code == HTTPStatus.OK
