@@ -38,11 +38,12 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any
 
-# A change to how figures are drawn changes every figure's version, so no cached file of the
-# old drawing is served again.
-RENDERER = "1"
+# A change to how figures are drawn (this file) changes every figure's version, so no file of
+# the old drawing kept by a browser is shown again.
+RENDERER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
 
 WIDTH, HEIGHT, FLOOR = 200, 150, 140
 VIEWS = ("side", "front", "above")
@@ -434,7 +435,7 @@ def _view_note(figure: _Figure, width: int) -> str:
         return ""
     return (
         f'<text x="{width - 8}" y="16" text-anchor="end" '
-        f'font-family="system-ui, sans-serif" font-size="11" fill="{LABEL_COLOUR}">'
+        f'font-family="system-ui, sans-serif" font-size="9" fill="{LABEL_COLOUR}">'
         f"{VIEW_NOTES[figure.view]}</text>"
     )
 
@@ -500,6 +501,8 @@ def _box(figure: _Figure) -> Box:
         ys += [y + dy - radius, y + dy + radius]
     left, right = min(xs) - MARGIN, max(xs) + MARGIN
     top, bottom = min(ys) - MARGIN, max(ys) + MARGIN
+    if figure.view in VIEW_NOTES:
+        top -= 14  # room for the note that says where the figure is seen from
     if figure.view != "above":
         bottom = FLOOR + 7
     width = max(right - left, (bottom - top) * WIDTH / HEIGHT, SMALLEST)
@@ -682,8 +685,8 @@ def _fixed_prop(prop: dict[str, Any], figure: _Figure, box: Box) -> str:
             return _rect(x1, y1, x2 - x1, y2 - y1, fill=MAT_FILL, rx=4)
         return _rect(x1, floor - 3.5, x2 - x1, 3.5, fill=MAT_FILL, rx=1.5)
     if kind == "wall":
-        x = prop["x"]
-        return _rect(x - 3, 6, 6, floor - 6, fill=PROP_FILL, stroke=PROP_COLOUR)
+        x, top = prop["x"], box[1] + 22  # below the picture's labels
+        return _rect(x - 3, top, 6, floor - top, fill=PROP_FILL, stroke=PROP_COLOUR)
     if kind == "step":
         (x1, x2), height = prop["x"], prop["height"]
         return _rect(x1, floor - height, x2 - x1, height, fill=PROP_FILL, stroke=PROP_COLOUR)

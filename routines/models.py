@@ -187,7 +187,7 @@ class Exercise(models.Model):
         default=dict,
         blank=True,
         help_text="The start and end positions the figure is drawn from (routines/figures.py "
-        "explains the format). The preview below follows your changes.",
+        "explains the format). The preview above follows your changes.",
     )
     figure_text = models.CharField(
         "what the figure shows",

@@ -257,10 +257,18 @@ def _figure_four(far_leg: Limb, **changes: Any) -> dict[str, list[float]]:
     return _supine(leg=crossed, leg_far=far_leg, **changes)
 
 
+def _figure_four_pulled() -> dict[str, list[float]]:
+    """The far thigh drawn towards the chest, the near ankle still on its knee."""
+    far_leg = (100, 0, 10)
+    far_knee = _supine(leg_far=far_leg)["knee_far"]
+    crossed = {"to": (far_knee[0] + 2, far_knee[1] - 5), "bend": -1, "shown": 0.7, "foot": 180}
+    return _supine(leg=crossed, leg_far=far_leg, arm={"to": (96, 112), "bend": -1})
+
+
 FIGURES["supine-figure-four-stretch"] = figure(
     "side",
     _figure_four(FEET_FLAT),
-    _figure_four((100, 5, 0), arm={"to": (98, 110), "bend": -1}),
+    _figure_four_pulled(),
     props=[MAT],
     arrow={"joint": "knee_far", "offset": [0, -12], "bend": 0.3},
     seconds=6,
@@ -570,11 +578,30 @@ FIGURES["knee-circles"] = figure(
     ),
     arrow={"joint": "knee_near", "circle": 8, "offset": [10, 0]},
 )
+
+
+def _facing_us(near_leg: tuple[Angle, Angle, Angle]) -> dict[str, list[float]]:
+    """Standing, seen from the front, on the far leg (the viewer's right), the far hand on a
+    wall at that side."""
+    return pose(
+        hip=STAND,
+        trunk=90,
+        hips=18,
+        shoulders=26,
+        across=180,
+        arm=(262, 272),
+        arm_far={"to": (136, 52), "bend": -1},
+        leg=near_leg,
+        leg_far=(270, 270, (270, 0.3)),
+    )
+
+
 FIGURES["standing-hip-circles"] = figure(
-    "side",
-    _standing(leg=(5, 270, 350), leg_far=STRAIGHT_LEG, arm_far=(320, 330)),
-    _standing(leg=((0, 0.3), 270, (350, 0.6)), leg_far=STRAIGHT_LEG, arm_far=(320, 330)),
-    arrow={"joint": "knee_near", "circle": 10, "offset": [-4, 0]},
+    "front",
+    _facing_us(((80, 0.3), 270, (270, 0.3))),
+    _facing_us(((185, 0.9), 265, (250, 0.3))),
+    props=[{"kind": "wall", "x": 140}],
+    arrow={"joint": "knee_near", "circle": 10, "offset": [0, 0]},
     seconds=5,
 )
 FIGURES["leg-swings"] = figure(
@@ -988,8 +1015,8 @@ DESCRIPTIONS: dict[str, str] = {
     "floor; the toes draw a circle.",
     "knee-circles": "Standing with knees soft and hands resting on them; the knees circle, "
     "bending forward and straightening back.",
-    "standing-hip-circles": "Standing on one leg; the other knee lifts in front to hip height, "
-    "then turns out to the side and back down in a circle.",
+    "standing-hip-circles": "Seen from the front: standing on one leg, a hand on the wall; "
+    "the other knee lifts in front, then turns out to the side and down in a circle.",
     "leg-swings": "Standing side-on to a wall on one leg; the other leg swings forward, then back.",
     "supine-hip-bridge": "Lying on your back, knees bent and feet flat; the hips lift until "
     "shoulders, hips and knees make a line.",

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='exercise',
             name='poses',
-            field=models.JSONField(blank=True, default=dict, help_text='The start and end positions the figure is drawn from (routines/figures.py explains the format). The preview below follows your changes.', verbose_name='figure poses'),
+            field=models.JSONField(blank=True, default=dict, help_text='The start and end positions the figure is drawn from (routines/figures.py explains the format). The preview above follows your changes.', verbose_name='figure poses'),
         ),
         migrations.AddField(
             model_name='exercise',

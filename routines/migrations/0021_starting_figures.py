@@ -142,24 +142,25 @@ FIGURES = {
         "arrow": {"joint": "knee_near", "circle": 8, "offset": [10, 0]},
     },
     "standing-hip-circles": {
-        "view": "side",
+        "view": "front",
         "start": {
-            "head": [99.8, 22.5], "neck": [99.8, 33.5], "shoulder_near": [100.0, 38.5],
-            "elbow_near": [99.3, 59.5], "hand_near": [99.9, 78.5], "shoulder_far": [100.0, 38.5],
-            "elbow_far": [116.1, 52.0], "hand_far": [132.5, 61.5], "hip_near": [100.0, 74.5],
-            "knee_near": [130.9, 71.8], "ankle_near": [130.9, 101.8], "toe_near": [140.7, 103.5],
-            "hip_far": [100.0, 74.5], "knee_far": [100.0, 105.5], "ankle_far": [100.0, 135.5],
-            "toe_far": [110.0, 135.5],
+            "head": [100.0, 22.5], "neck": [100.0, 33.5], "shoulder_near": [87.0, 38.5],
+            "elbow_near": [84.1, 59.3], "hand_near": [84.7, 78.3], "shoulder_far": [113.0, 38.5],
+            "elbow_far": [118.3, 58.8], "hand_far": [136.0, 52.0], "hip_near": [91.0, 74.5],
+            "knee_near": [92.6, 65.3], "ankle_near": [92.6, 95.3], "toe_near": [92.6, 98.3],
+            "hip_far": [109.0, 74.5], "knee_far": [109.0, 105.5], "ankle_far": [109.0, 135.5],
+            "toe_far": [109.0, 138.5],
         },
         "end": {
-            "head": [99.8, 22.5], "neck": [99.8, 33.5], "shoulder_near": [100.0, 38.5],
-            "elbow_near": [99.3, 59.5], "hand_near": [99.9, 78.5], "shoulder_far": [100.0, 38.5],
-            "elbow_far": [116.1, 52.0], "hand_far": [132.5, 61.5], "hip_near": [100.0, 74.5],
-            "knee_near": [109.3, 74.5], "ankle_near": [109.3, 104.5], "toe_near": [115.2, 105.5],
-            "hip_far": [100.0, 74.5], "knee_far": [100.0, 105.5], "ankle_far": [100.0, 135.5],
-            "toe_far": [110.0, 135.5],
+            "head": [100.0, 22.5], "neck": [100.0, 33.5], "shoulder_near": [87.0, 38.5],
+            "elbow_near": [84.1, 59.3], "hand_near": [84.7, 78.3], "shoulder_far": [113.0, 38.5],
+            "elbow_far": [118.3, 58.8], "hand_far": [136.0, 52.0], "hip_near": [91.0, 74.5],
+            "knee_near": [63.2, 76.9], "ankle_near": [60.6, 106.8], "toe_near": [59.6, 109.6],
+            "hip_far": [109.0, 74.5], "knee_far": [109.0, 105.5], "ankle_far": [109.0, 135.5],
+            "toe_far": [109.0, 138.5],
         },
-        "arrow": {"joint": "knee_near", "circle": 10, "offset": [-4, 0]},
+        "props": [{"kind": "wall", "x": 140}],
+        "arrow": {"joint": "knee_near", "circle": 10, "offset": [0, 0]},
         "seconds": 5,
     },
     "leg-swings": {
@@ -445,11 +446,11 @@ FIGURES = {
         },
         "end": {
             "head": [48.1, 132.0], "neck": [59.0, 133.5], "shoulder_near": [64.0, 133.5],
-            "elbow_near": [81.5, 121.9], "hand_near": [96.9, 110.8], "shoulder_far": [64.0, 133.5],
-            "elbow_far": [81.5, 121.9], "hand_far": [96.9, 110.8], "hip_near": [100.0, 133.5],
-            "knee_near": [82.2, 116.2], "ankle_near": [96.6, 97.0], "toe_near": [105.3, 92.0],
-            "hip_far": [100.0, 133.5], "knee_far": [94.6, 103.0], "ankle_far": [124.5, 100.4],
-            "toe_far": [134.5, 100.4],
+            "elbow_near": [83.8, 126.6], "hand_near": [96.0, 112.0], "shoulder_far": [64.0, 133.5],
+            "elbow_far": [83.8, 126.6], "hand_far": [96.0, 112.0], "hip_near": [100.0, 133.5],
+            "knee_near": [109.9, 114.2], "ankle_near": [96.6, 98.0], "toe_near": [86.6, 98.0],
+            "hip_far": [100.0, 133.5], "knee_far": [94.6, 103.0], "ankle_far": [124.6, 103.0],
+            "toe_far": [134.5, 101.2],
         },
         "props": [{"kind": "mat"}],
         "arrow": {"joint": "knee_far", "offset": [0, -12], "bend": 0.3},
@@ -1154,8 +1155,8 @@ DESCRIPTIONS = {
         "and straightening back."
     ),
     "standing-hip-circles": (
-        "Standing on one leg; the other knee lifts in front to hip height, then turns out to "
-        "the side and back down in a circle."
+        "Seen from the front: standing on one leg, a hand on the wall; the other knee lifts in "
+        "front, then turns out to the side and down in a circle."
     ),
     "leg-swings": (
         "Standing side-on to a wall on one leg; the other leg swings forward, then back."

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -241,3 +242,31 @@ def test_malformed_poses_are_refused_with_the_problems_listed() -> None:
         bridge.full_clean()
     problems = refused.value.message_dict["poses"]
     assert problems[0].startswith("start: missing head, neck, shoulder_near")
+
+
+def drawn_by_both_engines(exercise: Exercise, size: str) -> tuple[str, str]:
+    django = engines["django"].from_string(
+        '{% include "routines/_figure.html" with exercise=exercise size=size %}'
+    )
+    jinja = engines["jinja2"].from_string(
+        '{% from "routines/_figure.jinja" import exercise_picture %}'
+        "{{ exercise_picture(exercise, size) }}"
+    )
+    context = {"exercise": exercise, "size": size}
+    return (
+        " ".join(django.render(context).split()),
+        " ".join(jinja.render(context).split()),
+    )
+
+
+@pytest.mark.parametrize("size", ["page", "thumb"])
+def test_the_jinja2_macro_draws_what_the_django_include_draws(media: Path, size: str) -> None:
+    bridge = Exercise.objects.get(slug="supine-hip-bridge")
+    django, jinja = drawn_by_both_engines(bridge, size)
+    assert django == jinja
+    assert bridge.figure.still in django if size == "thumb" else bridge.figure.moving in django
+    bridge.image = png()
+    bridge.save()
+    django, jinja = drawn_by_both_engines(bridge, size)
+    assert django == jinja
+    assert bridge.image.url in django
