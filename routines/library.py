@@ -19,9 +19,12 @@ LISTING_SECONDS = 24 * 60 * 60
 # Filters whose values come from short, fixed lists: every valid combination may be kept.
 KEPT_FILTERS = {"kind", "equipment", "target"}
 # The code that draws the listing: a deploy that changes it never meets lists kept before.
+TEMPLATES = Path(__file__).parent.parent / "templates/routines"
 RELEASE = hashlib.sha256(
     Path(__file__).read_bytes()
-    + (Path(__file__).parent.parent / "templates/routines/library_listing.html").read_bytes()
+    + (TEMPLATES / "library_listing.html").read_bytes()
+    + (TEMPLATES / "_figure.html").read_bytes()
+    + (Path(__file__).parent / "figures.py").read_bytes()
 ).hexdigest()[:12]
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,8 +13,9 @@ from django.db import models
 from django.utils import timezone
 
 from hipflex.addresses import address
-from routines import plan_engine, safety
+from routines import figures, plan_engine, safety
 from routines.easing import PlanAdaptation
+from routines.media import VIDEO_TYPES, image_size_problem, video_problem
 
 
 class Kind(models.TextChoices):
@@ -165,8 +167,44 @@ class Exercise(models.Model):
         default=False,
         help_text="A calm breathing exercise the plan may use to close a session.",
     )
-    image = models.ImageField(upload_to="exercises/", blank=True)
+    image = models.ImageField(
+        "photo",
+        upload_to="exercises/",
+        blank=True,
+        validators=[image_size_problem],
+        help_text="A photo of the move, JPEG or PNG up to 5 MB: shown in place of the figure.",
+    )
+    video = models.FileField(
+        upload_to="exercises/",
+        blank=True,
+        validators=[video_problem],
+        help_text="A short, silent clip of the move, MP4 or WebM up to 20 MB: shown in place "
+        "of the figure and the photo.",
+    )
     video_url = models.URLField("video URL", blank=True)
+    poses = models.JSONField(
+        "figure poses",
+        default=dict,
+        blank=True,
+        help_text="The start and end positions the figure is drawn from (routines/figures.py "
+        "explains the format). The preview above follows your changes.",
+    )
+    figure_text = models.CharField(
+        "what the figure shows",
+        max_length=300,
+        blank=True,
+        help_text="Said to people who cannot see the picture, e.g. “Lying on your back, knees "
+        "bent; the hips lift until shoulders, hips and knees make a line.”",
+    )
+    figure_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    figure_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -222,6 +260,39 @@ class Exercise(models.Model):
     def caution_list(self) -> list[str]:
         return _lines(self.cautions)
 
+    @property
+    def figure(self) -> ExerciseFigure | None:
+        """The addresses of the figure drawn from the poses, and what it shows in words; None
+        for an exercise with no poses yet."""
+        if not self.poses:
+            return None
+        version = figures.figure_version(self.poses)
+
+        def figure_url(variant: str) -> str:
+            return address("routines:figure", self.slug, version, variant)
+
+        return ExerciseFigure(
+            moving=figure_url("moving"),
+            stills=figure_url("stills"),
+            still=figure_url("end"),
+            alt=self.figure_alt(),
+        )
+
+    def figure_alt(self) -> str:
+        """What the figure shows, for people who cannot see it: the trainer's words, else the
+        first step and the step that says what moves."""
+        if self.figure_text:
+            return self.figure_text
+        steps = self.instruction_steps()
+        if not steps:
+            return self.name
+        moving = steps[min(2, len(steps) - 1)]
+        return steps[0] if moving == steps[0] else f"Start: {steps[0]} Then: {moving}"
+
+    @property
+    def video_type(self) -> str:
+        return VIDEO_TYPES.get(self.video.name.rsplit(".", 1)[-1].lower(), "") if self.video else ""
+
     def dosage_text(self) -> str:
         return dosage_text(
             self.dose_mode,
@@ -232,7 +303,7 @@ class Exercise(models.Model):
         )
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | ValidationError] = {}
         if self.pk and self.regression_id == self.pk:
             errors["regression"] = "An exercise cannot be its own regression."
         if self.pk and self.progression_id == self.pk:
@@ -257,6 +328,9 @@ class Exercise(models.Model):
             errors.setdefault(field, problem)
         for field, problem in self._chain_link_problems().items():
             errors.setdefault(field, problem)
+        pose_problems = figures.pose_problems(self.poses)
+        if pose_problems:
+            errors["poses"] = ValidationError(pose_problems)
         if errors:
             raise ValidationError(errors)
 
@@ -310,6 +384,16 @@ class Exercise(models.Model):
             seen.add(current)
             current = links.get(current)
         return False
+
+
+@dataclass(frozen=True)
+class ExerciseFigure:
+    """Where an exercise's figure is served, in its three drawings, and its words."""
+
+    moving: str  # start and end poses moving into each other
+    stills: str  # the two poses side by side, still: for people who prefer less motion
+    still: str  # the end pose alone, for lists
+    alt: str
 
 
 def library_problems(exercises: Iterable[Exercise]) -> list[str]:

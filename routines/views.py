@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hipflex.http import posted_data, wants_fragment
+from routines import figures
 from routines.calendar import FEED_WEEKS, feed_days, paused_calendar, training_calendar
 from routines.forms import (
     ClearanceForm,
@@ -26,7 +28,9 @@ from routines.forms import (
     TrainingProfileForm,
 )
 from routines.library import exercise_with_links, library_listing
+from routines.media import MEDIA_TYPES, media_response
 from routines.models import (
+    Exercise,
     FunctionalGoal,
     FunctionalTask,
     PlannedDay,
@@ -74,6 +78,48 @@ def exercise(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _visible(exercise: object, staff: bool) -> bool:
     return exercise is not None and (staff or exercise.is_published)
+
+
+# A figure's address carries its version, so a browser or a cache may keep it for good.
+FIGURE_DRAWINGS = {
+    "moving": figures.figure_svg,
+    "stills": figures.stills_svg,
+    "end": figures.still_svg,
+}
+
+
+@require_GET
+def figure(request: HttpRequest, slug: str, version: str, variant: str) -> HttpResponse:
+    """An exercise's figure, drawn from its poses: one query, no session read for a published
+    exercise (so shared caches may keep it too)."""
+    exercise = get_object_or_404(Exercise.objects.only("slug", "status", "poses"), slug=slug)
+    published = exercise.is_published
+    if not exercise.poses or not (published or request.user.is_staff):
+        raise Http404("No such figure.")
+    current = figures.figure_version(exercise.poses)
+    if version != current:
+        moved = redirect("routines:figure", slug, current, variant)
+        moved["Cache-Control"] = "no-cache"
+        return moved
+    response = HttpResponse(FIGURE_DRAWINGS[variant](exercise.poses), content_type="image/svg+xml")
+    scope = "public" if published else "private"
+    response["Cache-Control"] = f"{scope}, max-age=31536000, immutable"
+    return response
+
+
+@require_GET
+def exercise_media(request: HttpRequest, name: str) -> HttpResponse | StreamingHttpResponse:
+    """A photo or clip of an exercise a visitor may open: nothing else kept in storage."""
+    stored = f"exercises/{name}"
+    exercises = Exercise.objects.filter(Q(image=stored) | Q(video=stored))
+    if not request.user.is_staff:
+        exercises = exercises.published()
+    if not exercises.exists():
+        raise Http404("No such file.")
+    content_type = MEDIA_TYPES.get(name.rsplit(".", 1)[-1].lower())
+    if content_type is None:
+        raise Http404("No such file.")
+    return media_response(request, stored, content_type)
 
 
 def onboarded_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

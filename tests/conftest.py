@@ -312,6 +312,7 @@ def starting_library(transactional_db: None) -> None:
         ("0006_cooldown_exercises", "mark_cooldowns"),
         ("0012_exercise_load", "load_types_and_chains"),
         ("0019_library_corrections", "correct_library"),
+        ("0021_starting_figures", "load_figures"),
         ("0004_trainers_group", "create_trainers"),
     ]:
         migration = importlib.import_module(f"routines.migrations.{module}")

@@ -25,6 +25,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from routines.figures import figure_version
 from routines.models import (
     Exercise,
     FunctionalGoal,
@@ -229,9 +230,20 @@ def published_slug(person: Person) -> list[object]:
     return [Exercise.objects.filter(status=Status.PUBLISHED).values_list("slug", flat=True)[0]]
 
 
+def figure_versions(person: Person) -> list[object]:
+    exercise = Exercise.objects.filter(status=Status.PUBLISHED).exclude(poses={}).first()
+    return [figure_version(exercise.poses)]
+
+
 # Open to anyone, on purpose: nothing in them belongs to a person.
 PUBLIC_ROUTES: dict[str, dict[str, Callable[[Person], list[object]]]] = {
     "routines:exercise": {"slug": published_slug},
+    "routines:figure": {
+        "slug": published_slug,
+        "version": figure_versions,
+        "variant": lambda person: ["moving", "stills", "end"],
+    },
+    "routines:exercise_media": {"name": lambda person: ["photo.jpg"]},
 }
 
 

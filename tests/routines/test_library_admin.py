@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from routines.figures import readable_json
 from routines.management.commands.createtrainer import trainer_account
 from routines.models import Equipment, Exercise, FunctionalTask, Kind, Status, TargetArea
 from tests.conftest import escaped, page_text
@@ -161,6 +162,8 @@ def exercise_form_data(exercise: Exercise, **changes: object) -> dict[str, objec
         "progression": exercise.progression_id or "",
         "alternatives": [other.pk for other in exercise.alternatives.all()],
         "video_url": "",
+        "poses": readable_json(exercise.poses),
+        "figure_text": exercise.figure_text,
     }
     if exercise.per_side:
         data["per_side"] = "on"

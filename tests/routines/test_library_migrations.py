@@ -83,11 +83,14 @@ def test_corrections_change_only_rows_still_as_shipped_and_name_the_rest(
 ) -> None:
     call_command("migrate", "routines", "0018_assessment", verbosity=0)
     # An old database: the sphinx as shipped, and a couch stretch a trainer reworded.
+    # The model's later columns are not there yet: only updates and pks are asked for.
     Exercise.objects.filter(slug="sphinx").update(**SHIPPED_SPHINX)
-    sphinx = Exercise.objects.get(slug="sphinx")
-    sphinx.target_areas.add(TargetArea.objects.get(slug="iliopsoas"))
+    sphinx = Exercise.objects.filter(slug="sphinx").values_list("pk", flat=True).get()
+    Exercise.target_areas.through.objects.create(
+        exercise_id=sphinx, targetarea=TargetArea.objects.get(slug="iliopsoas")
+    )
     Exercise.objects.filter(slug="couch-stretch").update(summary=TRAINERS_COUCH_SUMMARY)
-    Exercise.objects.filter(slug__startswith="mcgill-curl-up").delete()
+    Exercise.objects.filter(slug__startswith="mcgill-curl-up").only("pk").delete()
     output = io.StringIO()
     with redirect_stdout(output):
         call_command("migrate", "routines", verbosity=0)

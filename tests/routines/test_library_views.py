@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from routines.library_version import triggers_expected, triggers_present
 from routines.models import Equipment, Exercise, Kind, LibraryVersion, Status, TargetArea
+from routines.starting_figures import FIGURES
 from tests.conftest import page_text, rendered_queries
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,7 @@ def replace_library_with(count: int) -> None:
             dose_mode="reps",
             dose_amount=8,
             status=Status.PUBLISHED,
+            poses=FIGURES["dead-bug"],
         )
         for number in range(count)
     )
