@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from hipflex.query_budgets import QUERY_BUDGETS
+from routines.models import DayKind, PlannedDay
+from routines.services import program_extend
 from tests.conftest import page_text
 from tracking.models import SessionLog
 from tracking.services import plan_adapt
@@ -29,18 +31,39 @@ SAVED = {
 @pytest.fixture(params=HISTORIES, ids=lambda days: f"{days}-days")
 def person(request: pytest.FixtureRequest) -> User:
     days = request.param
-    # A single day is a rest day for some: among a few people, the first who trained.
-    call_command("seed_demo", users=1 if days > 1 else 8, days=days, seed=days, verbosity=0)
-    log = (
-        SessionLog.objects.filter(results__isnull=False, user__username__startswith=f"demo-{days}-")
-        .order_by("user__username")
-        .first()
-    )
+    # Today is a rest day for some: among a few people, the first who trained and trains today
+    # (a training day's /today/ reads the most: its exercises and what to lay out).
+    call_command("seed_demo", users=4 if days > 1 else 8, days=days, seed=days, verbosity=0)
+    people = User.objects.filter(
+        username__startswith=f"demo-{days}-", session_logs__results__isnull=False
+    ).distinct()
+    trained = next(person for person in people.order_by("username") if _trains_today(person))
+    log = SessionLog.objects.filter(user=trained, results__isnull=False).first()
     assert SessionLog.objects.filter(user=log.user).count() >= (100 if days == 365 else 1)
     # The demo's logs are written straight to the tables: bring the plan up to them, as the
     # last of those logs would have through the app.
     plan_adapt(user=log.user)
     return log.user
+
+
+def _trains_today(person: User) -> bool:
+    """Whether the person has a training session today; a rest day today trades places with
+    the next session of the week (a training day's /today/ reads the most)."""
+    today = person.profile.local_today()
+    program_extend(user=person, until=today + timedelta(days=6))
+    days = PlannedDay.objects.filter(user=person, completed_at__isnull=True)
+    rest = days.filter(date=today, kind=DayKind.REST).first()
+    session = (
+        days.filter(date__gt=today, date__lte=today + timedelta(days=6))
+        .exclude(kind=DayKind.REST)
+        .order_by("date")
+        .first()
+    )
+    if rest is not None and session is not None:
+        PlannedDay.objects.filter(pk=rest.pk).update(date=today - timedelta(days=400))
+        PlannedDay.objects.filter(pk=session.pk).update(date=today)
+        PlannedDay.objects.filter(pk=rest.pk).update(date=session.date)
+    return days.filter(date=today).exclude(kind=DayKind.REST).exists()
 
 
 def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
