@@ -676,6 +676,9 @@ class DayKind(models.TextChoices):
     REST = "rest", "Rest"
 
 
+MOVE_WITHIN_DAYS = 6  # "train anyway": a session this far from a rest day may take its place
+
+
 class PlannedDayQuerySet(models.QuerySet["PlannedDay"]):
     def for_user(self, user: object) -> PlannedDayQuerySet:
         return self.filter(user=user)
@@ -714,6 +717,18 @@ class PlannedDay(models.Model):
     @property
     def is_training(self) -> bool:
         return self.kind != DayKind.REST
+
+    def can_move_to(self, rest_day: PlannedDay) -> bool:
+        """Whether this session may trade places with `rest_day`, today's rest: one not done,
+        missed or to come within a week, of the same block (whose pattern it keeps)."""
+        return (
+            self.is_training
+            and self.completed_at is None
+            and not rest_day.is_training
+            and rest_day.completed_at is None
+            and self.block_id == rest_day.block_id
+            and 0 < abs((self.date - rest_day.date).days) <= MOVE_WITHIN_DAYS
+        )
 
     def status(self, today: date) -> str:
         if not self.is_training:

@@ -243,6 +243,26 @@ _MAIN_EXERCISE_NAMES_SQL = f"""
 """
 
 
+@transaction.atomic
+def session_move_to_today(*, user: AbstractBaseUser, on: date) -> PlannedDay | None:
+    """Train anyway: the session planned `on` (missed, or to come within the week) takes
+    today's place, and today's rest takes its date. The session keeps its exercises and
+    note; each date keeps its week of the block. None, changing nothing, when it may not
+    (PlannedDay.can_move_to) or a session was started for it."""
+    profile = Profile.objects.select_for_update().get(user=user)
+    today = profile.local_today()
+    days = {day.date: day for day in PlannedDay.objects.for_user(user).filter(date__in=[on, today])}
+    session, rest = days.get(on), days.get(today)
+    if session is None or rest is None or not session.can_move_to(rest) or session.logs.exists():
+        return None
+    # Through a free date: no two days of a person ever share one.
+    PlannedDay.objects.filter(pk=rest.pk).update(date=on - timedelta(days=3650))
+    PlannedDay.objects.filter(pk=session.pk).update(date=today, week_number=rest.week_number)
+    PlannedDay.objects.filter(pk=rest.pk).update(date=on, week_number=session.week_number)
+    session.refresh_from_db()
+    return session
+
+
 def program_extend(*, user: AbstractBaseUser, until: date) -> list[ProgramBlock]:
     """Make sure the program covers `until`. A new block keeps the step of the one before:
     progression is earned in the review (tracking.review), never given by the calendar.

@@ -380,6 +380,7 @@ def own_plan_dates(person: Person) -> list[object]:
 # of that date, or nothing (test_a_date_only_another_person_has_is_not_found).
 OWN_CALENDAR_ROUTES: dict[str, dict[str, Callable[[Person], list[object]]]] = {
     "tracking:plan_day": {"day": own_plan_dates},
+    "tracking:train_today": {"day": own_plan_dates},
 }
 ROUTES_WITH_IDS = [
     route
@@ -430,9 +431,13 @@ def test_a_date_only_another_person_has_is_not_found(
     far = PlannedDay.objects.filter(user=them.user).order_by("date").last()
     only_theirs = far.date + timedelta(days=400)
     PlannedDay.objects.filter(pk=far.pk).update(date=only_theirs)
+    before = rows_owned_by(them.user)
     for day in (only_theirs.isoformat(), "2026-02-30", "not-a-date"):
         url = reverse("tracking:plan_day", args=[day])
         assert client.get(url).status_code == HTTPStatus.NOT_FOUND, url
+        url = reverse("tracking:train_today", args=[day])
+        assert client.post(url).status_code == HTTPStatus.NOT_FOUND, url
+    assert rows_owned_by(them.user) == before
 
 
 def test_public_library_pages_show_published_exercises_to_anyone(client: Client) -> None:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("milestones/<int:goal_pk>/rate/", views.rate_goal, name="rate_goal"),
     path("today/", views.today, name="today"),
     path("plan/<str:day>/", views.plan_day, name="plan_day"),
+    path("plan/<str:day>/today/", views.train_today, name="train_today"),
     path("progress/", views.progress_view, name="progress"),
     path("progress/hip-test/", views.hip_test_view, name="hip_test"),
     path("review/", views.block_review, name="review"),

@@ -32,7 +32,7 @@ from routines.models import (
     Profile,
     session_minutes,
 )
-from routines.services import program_blocks, program_extend
+from routines.services import program_blocks, program_extend, session_move_to_today
 from routines.views import onboarded_required
 from tracking import progress
 from tracking.adaptation import WINDOW_DAYS
@@ -516,6 +516,9 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             ),
             "swappable": day is not None and day.completed_at is None,
             "next_session": next_session,
+            "can_bring_forward": (
+                day is not None and next_session is not None and next_session.can_move_to(day)
+            ),
             "review_due": review_due,
             "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
             "morning": morning_context(logged.waiting_for_morning(today)),
@@ -539,8 +542,35 @@ def plan_day(request: HttpRequest, profile: Profile, day: str) -> HttpResponse:
     if on == today:
         return redirect("tracking:today")
     exercises = list(planned.exercises.select_related("exercise")) if planned.is_training else []
-    context = {"day": planned, "status": planned.status(today), "parts": _parts(exercises)}
+    rest_today = PlannedDay.objects.for_user(request.user).filter(date=today).first()
+    context = {
+        "day": planned,
+        "status": planned.status(today),
+        "parts": _parts(exercises),
+        "can_move_to_today": log is None and rest_today and planned.can_move_to(rest_today),
+    }
     return render(request, "tracking/plan_day.html", {**context, "log": log})
+
+
+@onboarded_required
+@require_POST
+def train_today(request: HttpRequest, profile: Profile, day: str) -> HttpResponse:
+    """Train anyway on a rest day: the session planned for `day` moves to today."""
+    try:
+        on = date.fromisoformat(day)
+    except ValueError as error:
+        raise Http404("No such day.") from error
+    get_object_or_404(PlannedDay.objects.for_user(request.user), date=on)
+    moved = session_move_to_today(user=request.user, on=on)
+    if moved is None:
+        messages.info(request, "That session cannot move to today, so your plan is unchanged.")
+    else:
+        messages.success(
+            request,
+            f"{moved.get_kind_display()} is today's session now, and "
+            f"{on:%A} {on.day} {on:%B} is a rest day instead.",
+        )
+    return redirect("tracking:today")
 
 
 def _today_and_next(
