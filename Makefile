@@ -90,8 +90,11 @@ chromium:
 # Two processes (pytest-xdist): each has its own test database and cache keys.
 PYTEST_WORKERS ?= 2
 
+# The browser tests keep a screenshot of each step of the journey here, for a design review.
+SCREENSHOT_DIR ?= test-artifacts/screenshots
+
 test: $(VENV)/.dev chromium
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	SCREENSHOT_DIR=$(SCREENSHOT_DIR) $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The suite but the browser tests, at instants where dates go wrong, each as
 # "instant,time zone of the people the tests make": London's clocks going forward (01:30 GMT

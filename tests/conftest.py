@@ -345,6 +345,14 @@ def training_days_from_today(count: int = 3) -> list[int]:
     return sorted({(today.weekday() + 2 * offset) % 7 for offset in range(count)})
 
 
+def snapshot(page: Page, name: str) -> None:
+    """Keep a full-page screenshot in SCREENSHOT_DIR (make test sets it), for a design review."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
 def onboard(
     user: User,
     *,

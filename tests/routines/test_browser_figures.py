@@ -3,21 +3,12 @@ prefer less motion (issue 16)."""
 
 from __future__ import annotations
 
-import os
-
 from playwright.sync_api import Locator, Page, expect
 
 from routines.models import Exercise
-from tests.conftest import BROWSER_TEST, PHONE
+from tests.conftest import BROWSER_TEST, PHONE, snapshot
 
 pytestmark = BROWSER_TEST
-
-
-def snapshot(page: Page, name: str) -> None:
-    # Set SCREENSHOT_DIR to keep a picture of each step for a design review.
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def shown_file(image: Locator) -> str:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import calendar
-import os
 import re
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,17 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from routines.models import FunctionalGoal, FunctionalTask, PlannedExercise
-from tests.conftest import BROWSER_TEST, PASSWORD, link_in_last_email
+from tests.conftest import BROWSER_TEST, PASSWORD, link_in_last_email, snapshot
 from tests.test_accessibility import KeyboardWalk, sign_in_as
 
 pytestmark = BROWSER_TEST
-
-
-def snapshot(page: Page, name: str) -> None:
-    # Set SCREENSHOT_DIR to keep a picture of each step for a design review.
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def tap(group: Locator, value: str) -> None:
