@@ -557,7 +557,6 @@ def upcoming_days_replan(
             library=library,
             equipment=person.equipment,
         )
-        note = note[: PlannedDay._meta.get_field("note").max_length]
         doses = [_dose(position, item) for position, item in enumerate(prescriptions)]
         if note == day.note and doses == current[day.pk]:
             continue
