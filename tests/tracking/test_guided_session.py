@@ -96,6 +96,17 @@ def test_each_step_shows_one_exercise_with_its_dose_how_to_and_answers(
         assert f'action="{step_url(started_log, number)}"' in response.text
 
 
+def test_each_step_shows_the_moves_picture_with_its_words(
+    client_logged_in: Client, started_log: SessionLog
+) -> None:
+    for number, result in enumerate(results_of(started_log), start=1):
+        page = client_logged_in.get(step_url(started_log, number))
+        figure = result.exercise.figure
+        assert f'<img src="{figure.moving}"' in page.text
+        assert f'srcset="{figure.stills}"' in page.text  # two stills, for less motion
+        assert figure.alt in page_text(page)
+
+
 def test_a_hold_has_a_timer_and_repetitions_a_rest_countdown(
     client_logged_in: Client, started_log: SessionLog
 ) -> None:
