@@ -5,8 +5,9 @@ from a shared queue and goes through their day without think time:
 
 1. GET /today/: their page, with the "Start session" link (a training day, not yet logged);
 2. GET /sessions/start/ and POST it with the pain before: on to the guided session;
-3. GET /sessions/<id>/do/, then answer every exercise as its radio button does (htmx);
-4. POST /sessions/<id>/finish/ with the pain after and the effort, then GET the logged
+3. GET /sessions/<id>/do/, which sends them to the first exercise; then each exercise's page
+   and its "Done" button, as htmx boosts them (the POST redirects to the next exercise);
+4. the finish step, POSTed with the pain after and the effort, then GET the logged
    session's page it leads to, with its "Session logged" message;
 5. GET /progress/, which shows the morning check of yesterday's session (prepared by
    bench/run.py), and answer it as its buttons do (htmx).
@@ -29,13 +30,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+MAX_EXERCISES = 40  # more answers than any session holds: the redirects go round in circles
 STEPS = [
     "GET /today/",
     "GET /sessions/start/",
     "POST /sessions/start/",
     "GET /sessions/<id>/do/",
-    "POST /sessions/<id>/results/<id>/ (htmx)",
-    "POST /sessions/<id>/finish/",
+    "GET /sessions/<id>/do/<n>/ (boosted)",
+    "POST /sessions/<id>/do/<n>/ (boosted)",
+    "GET /sessions/<id>/do/finish/ (boosted)",
+    "POST /sessions/<id>/do/finish/",
     "GET /sessions/<id>/",
     "GET /progress/",
     "POST /sessions/<id>/morning/ (htmx)",
@@ -93,6 +97,7 @@ class Browser:
         data: dict[str, Any] | None = None,
         *,
         htmx: bool = False,
+        boosted: bool = False,
     ) -> Response:
         headers = {
             "User-Agent": self.user_agent,
@@ -102,8 +107,10 @@ class Browser:
         if data is not None:
             body = urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if htmx:  # as htmx sends it: the page's token (base.html's hx-headers) in a header
+        if htmx or boosted:  # as htmx sends it: the page's token (hx-headers) in a header
             headers |= {"HX-Request": "true", "X-CSRFToken": self.csrf_token}
+        if boosted:
+            headers["HX-Boosted"] = "true"
         started = time.perf_counter()
         try:
             status, answer_headers, content = self._exchange(method, path, body, headers)
@@ -177,42 +184,51 @@ def journey(browser: Browser, person: Person) -> None:
 
     step = STEPS[3]
     guided = browser.send(step, "GET", f"{log_path}do/")
-    expect(step, guided, HTTPStatus.OK, contains=f'action="{log_path}finish/"')
-    browser.token_from(guided)
-    results = re.findall(rf'hx-post="{re.escape(log_path)}results/(\d+)/"', guided.text)
-    if not results:
-        raise StepFailed(step, "no exercise to answer")
+    first = rf"{re.escape(log_path)}do/1/"
+    expect(step, guided, HTTPStatus.FOUND, location=first)
 
-    step = STEPS[4]
-    answers = {f"result-{result}-status": "done" for result in results}
-    for result in results:
-        # The fieldset's radio, as htmx sends it on change.
-        answer = {f"result-{result}-status": "done"}
-        saved = browser.send(step, "POST", f"{log_path}results/{result}/", answer, htmx=True)
-        expect(step, saved, HTTPStatus.OK, contains="Saved: done.")
+    # Each exercise's page, and its Done button: the answer redirects to the next one (htmx
+    # follows the redirect), until the finish.
+    location, finish_path = guided.location, f"{log_path}do/finish/"
+    answered = 0
+    while location != finish_path:
+        step = STEPS[4]
+        page = browser.send(step, "GET", location, boosted=True)
+        expect(step, page, HTTPStatus.OK, contains=f'action="{location}"')
+        browser.token_from(page)
+        step = STEPS[5]
+        answer = {"csrfmiddlewaretoken": browser.csrf_token, "status": "done"}
+        saved = browser.send(step, "POST", location, answer, boosted=True)
+        expect(step, saved, HTTPStatus.FOUND, location=rf"{re.escape(log_path)}do/(\d+|finish)/")
+        location, answered = saved.location, answered + 1
+        if answered > MAX_EXERCISES:
+            raise StepFailed(step, "the answers never reach the finish")
 
-    step = STEPS[5]
+    step = STEPS[6]
+    finish_page = browser.send(step, "GET", finish_path, boosted=True)
+    expect(step, finish_page, HTTPStatus.OK, contains=f'action="{finish_path}"')
+
+    step = STEPS[7]
     finish = {
         "csrfmiddlewaretoken": browser.csrf_token,
-        **answers,
         "pain_after": max(0, person.pain - 1),
         "effort": 5,
         "note": "",
     }
-    finished = browser.send(step, "POST", f"{log_path}finish/", finish)
+    finished = browser.send(step, "POST", finish_path, finish)
     expect(step, finished, HTTPStatus.FOUND, location=re.escape(log_path))
 
-    step = STEPS[6]
+    step = STEPS[8]
     logged = browser.send(step, "GET", log_path)
     expect(step, logged, HTTPStatus.OK, contains="Session logged.")
 
-    step = STEPS[7]
+    step = STEPS[9]
     progress = browser.send(step, "GET", "/progress/")
     morning_path = f"/sessions/{person.morning_log_id}/morning/"
     expect(step, progress, HTTPStatus.OK, contains=f'hx-post="{morning_path}"')
     browser.token_from(progress)
 
-    step = STEPS[8]
+    step = STEPS[10]
     answer = {
         "csrfmiddlewaretoken": browser.csrf_token,
         "next": "/progress/",

@@ -1000,23 +1000,34 @@ def count_queries(people: People, cookie: str) -> dict[str, Any]:
             1,
         )
         log_path = started["Location"].removesuffix("do/")
-        guided = measure("GET /sessions/<id>/do/", lambda: client.get(f"{log_path}do/"), ok, 1)
-        results = re.findall(rf"{re.escape(log_path)}results/(\d+)/", guided.text)
-        for result in results:
+        first = measure("GET /sessions/<id>/do/", lambda: client.get(f"{log_path}do/"), found, 1)
+        location, finish_path = first["Location"], f"{log_path}do/finish/"
+        boosted = {"HX-Request": "true", "HX-Boosted": "true"}
+        while location != finish_path:
             measure(
-                "POST /sessions/<id>/results/<id>/ (htmx)",
-                lambda result=result: client.post(
-                    f"{log_path}results/{result}/",
-                    {f"result-{result}-status": "done"},
-                    headers={"HX-Request": "true"},
-                ),
+                "GET /sessions/<id>/do/<n>/ (boosted)",
+                lambda location=location: client.get(location, headers=boosted),
                 ok,
                 1,
             )
+            location = measure(
+                "POST /sessions/<id>/do/<n>/ (boosted)",
+                lambda location=location: client.post(
+                    location, {"status": "done"}, headers=boosted
+                ),
+                found,
+                1,
+            )["Location"]
+        measure(
+            "GET /sessions/<id>/do/finish/ (boosted)",
+            lambda: client.get(finish_path, headers=boosted),
+            ok,
+            1,
+        )
         finish = {"pain_after": 3, "effort": 5, "note": ""}
         measure(
-            "POST /sessions/<id>/finish/",
-            lambda: client.post(f"{log_path}finish/", finish),
+            "POST /sessions/<id>/do/finish/",
+            lambda: client.post(finish_path, finish),
             found,
             1,
         )
@@ -1340,11 +1351,11 @@ def results_section(
         "## The journey",
         "",
         journey_line(report)
-        + " Each opens /today/, starts the guided session, answers every exercise (htmx, as "
-        "the page's radio buttons), finishes with the pain after, opens the logged session and "
-        "/progress/, and answers the morning check of a session logged yesterday (bench/"
-        "journey.py). Each answer is checked; req/s is each step's requests over the "
-        "journey's time.",
+        + " Each opens /today/, starts the guided session, opens each exercise's page and "
+        "answers it (as htmx boosts them), finishes with the pain after, opens the logged "
+        "session and /progress/, and answers the morning check of a session logged "
+        "yesterday (bench/journey.py). Each answer is checked; req/s is each step's requests "
+        "over the journey's time.",
         "",
         markdown_table(JOURNEY_COLUMNS, journey),
         "",

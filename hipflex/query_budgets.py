@@ -20,8 +20,15 @@ QUERY_BUDGETS: dict[str, int] = {
     "GET /milestones/": 5,
     "GET /sessions/new/": 2,
     "GET /sessions/<id>/": 5,
+    # The guided session, one exercise a page.
+    "GET /sessions/<id>/do/<n>/": 3,
+    "POST /sessions/<id>/do/<n>/": 4,
+    "GET /sessions/<id>/do/finish/": 3,
     # A log adapts the plan: the pain rules' decision, then the rule's answer for the next
     # block from the blocks and their last two weeks (two queries), then the days to come.
     "POST /sessions/new/": 22,
     "POST /sessions/<id>/morning/": 22,
+    # How much an exercise hurt counts in the pain rules at once, as a log does.
+    "POST /sessions/<id>/do/<n>/ (how much it hurt)": 22,
+    "POST /sessions/<id>/do/finish/": 22,
 }

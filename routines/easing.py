@@ -237,7 +237,8 @@ def adapt_session(
                 continue
             easier = replacement_id == library[planned.exercise_id].regression_id
             what = "an easier version" if easier else "a similar exercise"
-            notes.append(f"Swapped for {what}: the usual one pinched or hurt on {day}.")
+            instead = library[replacement_id].name
+            notes.append(f"{name} swapped for {instead}, {what}: it pinched or hurt on {day}.")
             planned = swapped_prescription(planned, library[replacement_id])
             in_session.add(replacement_id)
         if eased and item.part == "main":

@@ -700,8 +700,9 @@ class PlannedDay(models.Model):
     week_number = models.PositiveSmallIntegerField()  # 1..4 within the block
     kind = models.CharField(max_length=10, choices=DayKind.choices)
     completed_at = models.DateTimeField(null=True, blank=True)
-    # Why this day differs from the plan as first built, e.g. eased after a pain flare.
-    note = models.CharField(max_length=300, blank=True)
+    # Why this day differs from the plan as first built, e.g. eased after a pain flare: shown
+    # in full, however many exercises it names.
+    note = models.TextField(blank=True)
 
     objects = PlannedDayQuerySet.as_manager()
 

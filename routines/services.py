@@ -436,6 +436,37 @@ def swap_candidates(planned: PlannedExercise, profile: Profile) -> list[Exercise
     )
 
 
+def easier_version(
+    exercise: Exercise, profile: Profile, exclude: Iterable[int] = ()
+) -> Exercise | None:
+    """What to do instead when `exercise` pinches or hurts: the plan's own rule for it
+    (routines.easing.replacement_for_hurt), among its regression and its alternatives the
+    person can do. `exclude`: exercises that hurt too."""
+    alternatives = tuple(sorted(exercise.alternatives.values_list("pk", flat=True)))
+    candidates = {
+        option.pk: option
+        for option in Exercise.objects.published()
+        .filter(pk__in=[*alternatives, exercise.regression_id or 0])
+        .prefetch_related("equipment")
+    }
+    library = {pk: easing_option(option, alternatives=False) for pk, option in candidates.items()}
+    library[exercise.pk] = easing.ExerciseOption(
+        id=exercise.pk,
+        kind=exercise.kind,
+        equipment=frozenset(),
+        regression_id=exercise.regression_id,
+        alternative_ids=alternatives,
+        sets=exercise.dose_sets,
+        amount=exercise.dose_amount,
+        mode=exercise.dose_mode,
+        level=exercise.level,
+        load=exercise.load,
+    )
+    equipment = frozenset(item.slug for item in profile.equipment.all())
+    chosen = easing.replacement_for_hurt(exercise.pk, library, equipment, frozenset(exclude))
+    return candidates.get(chosen) if chosen is not None else None
+
+
 @transaction.atomic
 def planned_exercise_swap(*, planned: PlannedExercise, profile: Profile) -> bool:
     """Replace a planned exercise with the next one of its kind the person can do.
@@ -577,7 +608,6 @@ def upcoming_days_replan(
             library=library,
             equipment=person.equipment,
         )
-        note = note[: PlannedDay._meta.get_field("note").max_length]
         doses = [_dose(position, item) for position, item in enumerate(prescriptions)]
         if note == day.note and doses == current[day.pk]:
             continue

@@ -50,6 +50,7 @@ SIGNED_IN_PAGES = [
     "/sessions/new/",
     "/sessions/{logged}/",
     "/sessions/{started}/do/",
+    "/sessions/{started}/do/finish/",
     "/settings/",
 ]
 DESKTOP_SIGNED_OUT_PAGES = ["/"]
@@ -126,9 +127,10 @@ def test_signed_in_page_has_no_serious_accessibility_problems(
     page.set_viewport_size(screen)
 
     page.goto(path.format(logged=logged.pk, started=started.pk))
-    if "/do/" in path:
-        # Audit the guided view the script builds, not the plain list it starts from.
-        expect(page.locator("[data-guided-progress]")).to_contain_text("Exercise 1 of")
+    if path.endswith("/do/"):
+        # Audit the first exercise with the timer its script shows.
+        expect(page.locator(".session-progress")).to_contain_text("Exercise 1 of")
+        expect(page.locator("[data-timer]")).to_be_visible()
     assert_no_blocking_violations(page, path)
 
 
@@ -314,40 +316,32 @@ def test_a_keyboard_user_signs_in_and_finishes_todays_session_with_focus_always_
     walk.tab_to_text("Start session")
     page.keyboard.press("Enter")
 
-    progress = page.locator("[data-guided-progress]")
+    # One exercise a page: its heading takes the focus, and Tab goes on from there.
+    progress = page.locator(".session-progress")
     expect(progress).to_contain_text("Exercise 1 of")
     log = SessionLog.objects.get()
-    total = log.results.count()
+    results = list(log.results.order_by("position"))
+    total = len(results)
     used_timer = False
-    for number in range(1, total + 1):
+    for number, result in enumerate(results, start=1):
         expect(progress).to_have_text(f"Exercise {number} of {total}")
-        step = page.locator(".guided-step:not([hidden])")
-        if number > 1:
-            # The guide moves focus to the next exercise's heading; Tab carries on from there.
-            expect(step.get_by_role("heading", level=2)).to_be_focused()
-        if not used_timer and step.get_attribute("data-mode") == "hold":
-            count = step.get_by_role("timer")
+        expect(page.get_by_role("heading", level=1)).to_be_focused()
+        if not used_timer and result.mode == "hold":
+            count = page.get_by_role("timer")
             start = count.inner_text()
             walk.tab_to_text("Start timer")
             page.keyboard.press("Enter")
             expect(count).not_to_have_text(start, timeout=4000)
-            expect(step.get_by_role("button", name="Pause timer")).to_be_focused()
+            expect(page.get_by_role("button", name="Pause")).to_be_focused()
             page.keyboard.press("Space")
+            expect(page.get_by_role("button", name="Resume")).to_be_focused()
             used_timer = True
-        walk.tab_to("the Done answer", lambda stop: stop["value"] == "done")
-        page.keyboard.press("Space")
-        expect(step.locator(".answered")).to_be_visible()
-        walk.expect_focus_kept(f"after answering exercise {number} of {total}")
-        if number < total:
-            # Only a tap moves on by itself; from the keyboard, Next is one Tab away.
-            walk.tab_to_text("Next exercise")
-            page.keyboard.press("Enter")
+        walk.tab_to_text("Done")
+        page.keyboard.press("Enter")
     assert used_timer, "today's session had no timed hold to try"
 
-    walk.tab_to_text("Go to finish")
-    page.keyboard.press("Enter")
-    expect(page.locator("#finish")).to_be_focused()
-    walk.note_focus()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How did it go?")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     walk.choose_on_scale("pain_after", 7, lowest=0)
     walk.choose_on_scale("effort", 6, lowest=1)
     # Back into the pain scale: a radio group is one stop, and it returns to the chosen value.
@@ -367,34 +361,32 @@ def test_a_keyboard_user_signs_in_and_finishes_todays_session_with_focus_always_
     assert not walk.problems, "Focus was lost or hidden at some stops:\n" + "\n".join(walk.problems)
 
 
-def test_a_keyboard_user_can_report_that_an_exercise_hurt_with_the_arrow_keys(
+def test_a_keyboard_user_says_an_exercise_hurt_and_how_much(
     page: Page, live_server: Any, onboarded_user: User
 ) -> None:
     log = start_todays_session(onboarded_user)
-    first = log.results.order_by("position").first()
+    first, second = log.results.select_related("exercise").order_by("position")[:2]
     sign_in_as(page, onboarded_user, live_server)
     page.goto(f"/sessions/{log.pk}/do/")
-    step = page.locator(".guided-step:not([hidden])")
-    expect(step.get_by_role("heading", level=2)).to_have_text(first.exercise.name)
+    expect(page.get_by_role("heading", level=1)).to_have_text(first.exercise.name)
     walk = KeyboardWalk(page)
 
-    walk.tab_to("the Done answer", lambda stop: stop["value"] == "done")
-    # Arrowing along a radio group saves each answer passed on the way; focus must survive that.
-    walk.press("ArrowRight")
-    answer = page.locator(f"#answer-{first.pk}")
-    expect(answer.get_by_text("Saved: skipped.")).to_be_visible()
-    # Only the saved line is redrawn: focus never leaves the radio just chosen.
-    expect(page.locator(f"#result-{first.pk}-skipped")).to_be_focused()
-    after_save = walk.focused()
-    assert (after_save["name"], after_save["value"]) == (f"result-{first.pk}-status", "skipped"), (
-        f"once 'Skipped' was saved, focus was on <{after_save['tag']}> {after_save['text']!r}, "
-        "so the next ArrowRight cannot reach 'This pinched or hurt'"
-    )
-    walk.press("ArrowRight")
-    expect(answer.get_by_text("Saved: pinched or hurt.")).to_be_visible()
+    walk.tab_to_text("It pinched or hurt")
+    page.keyboard.press("Enter")
+    # The question takes the focus; its 0-10 buttons are the next stops.
+    question = page.locator("#how-much")
+    expect(question).to_be_focused()
+    expect(question.get_by_role("heading", name="How much did it hurt?")).to_be_visible()
+    walk.tab_to_text("7")
+    page.keyboard.press("Enter")
 
+    # Above 5: that exercise stops for today, and the next one says what to do.
+    expect(page.get_by_role("heading", level=1)).to_have_text(second.exercise.name)
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.get_by_text(f"{first.exercise.name} stops here for today")).to_be_visible()
     first.refresh_from_db()
-    assert first.status == "hurt"
+    assert (first.status, first.hurt_pain) == ("hurt", 7)
+    assert not walk.problems, "Focus was lost or hidden at some stops:\n" + "\n".join(walk.problems)
 
 
 def faint_rings(stops: list[dict[str, Any]]) -> str:
@@ -418,7 +410,7 @@ def test_the_focus_ring_stands_out_from_the_page_around_it(page: Page) -> None:
     assert not report, f"Focus rings under {FOCUS_RING_CONTRAST}:1 against the page:\n{report}"
 
 
-def test_go_to_finish_shows_clearly_where_focus_landed(
+def test_an_error_at_the_finish_takes_the_focus_and_shows_it_clearly(
     page: Page, live_server: Any, onboarded_user: User
 ) -> None:
     log = start_todays_session(onboarded_user)
@@ -426,13 +418,16 @@ def test_go_to_finish_shows_clearly_where_focus_landed(
     sign_in_as(page, onboarded_user, live_server)
     page.emulate_media(reduced_motion="reduce")
     page.goto(f"/sessions/{log.pk}/do/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("How did it go?")
     walk = KeyboardWalk(page)
 
-    walk.tab_to_text("Go to finish")
+    walk.tab_to_text("Finish and log")
     page.keyboard.press("Enter")
-    expect(page.locator("#finish")).to_be_focused()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Rate your pain from 0 (none) to 10 (worst imaginable).")
     landed = walk.note_focus()
 
-    assert landed["ring"], f"No focus ring on the finish form: {walk.problems}"
+    assert landed["ring"], f"No focus ring on the error summary: {walk.problems}"
     report = faint_rings([landed])
-    assert not report, f"The finish form's focus ring is under {FOCUS_RING_CONTRAST}:1:\n{report}"
+    assert not report, f"The error summary's focus ring is under {FOCUS_RING_CONTRAST}:1:\n{report}"

@@ -15,6 +15,7 @@ PURE_MODULES = [
     "routines/figures.py",
     "routines/starting_figures.py",
     "tracking/adaptation.py",
+    "tracking/guided.py",
 ]
 
 

@@ -17,7 +17,7 @@ from routines.models import DayKind, PlannedDay
 from routines.services import program_extend
 from tests.conftest import page_text
 from tracking.models import SessionLog
-from tracking.services import plan_adapt
+from tracking.services import plan_adapt, session_start
 
 pytestmark = pytest.mark.django_db
 HISTORIES = [1, 365]
@@ -25,6 +25,9 @@ HISTORIES = [1, 365]
 SAVED = {
     "POST /sessions/new/": "Session logged.",
     "POST /sessions/<id>/morning/": "Thanks. Your plan takes that into account.",
+    "POST /sessions/<id>/do/<n>/": "Exercise 2 of",
+    "POST /sessions/<id>/do/<n>/ (how much it hurt)": "It hurt at 4/10",
+    "POST /sessions/<id>/do/finish/": "Session logged.",
 }
 
 
@@ -72,6 +75,15 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
     log = SessionLog.objects.filter(user=person).order_by("-date").first()
     # The morning check answers yesterday's session: there is one, waiting for its answer.
     SessionLog.objects.filter(pk=log.pk).update(date=today - timedelta(days=1), morning_pain=None)
+    # A session started on the next training day after today, so /today/ reads as it was.
+    day = (
+        PlannedDay.objects.filter(user=person, date__gt=today, logs__isnull=True)
+        .exclude(kind=DayKind.REST)
+        .order_by("date")
+        .first()
+    )
+    started = session_start(user=person, planned_day=day, pain_before=3)
+    step, finish = f"/sessions/{started.pk}/do/1/", f"/sessions/{started.pk}/do/finish/"
     manual = {
         "date": today.isoformat(),
         "kind": "mobility",
@@ -92,6 +104,15 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
         "POST /sessions/new/": lambda client: client.post("/sessions/new/", manual),
         "POST /sessions/<id>/morning/": lambda client: client.post(
             f"/sessions/{log.pk}/morning/", {"morning_pain": "2", "next": "/today/"}
+        ),
+        "GET /sessions/<id>/do/<n>/": lambda client: client.get(step),
+        "POST /sessions/<id>/do/<n>/": lambda client: client.post(step, {"status": "done"}),
+        "GET /sessions/<id>/do/finish/": lambda client: client.get(finish),
+        "POST /sessions/<id>/do/<n>/ (how much it hurt)": lambda client: client.post(
+            step, {"hurt_pain": "4"}
+        ),
+        "POST /sessions/<id>/do/finish/": lambda client: client.post(
+            finish, {"pain_after": "3", "effort": "5", "note": ""}
         ),
     }
 

@@ -215,7 +215,7 @@ ID_FINDERS: dict[str, dict[str, Callable[[Person], list[object]]]] = {
     "routines:swap": {"pk": lambda person: [person.swapped.pk, person.later.pk]},
     "tracking:session": {"pk": logs},
     "tracking:session_do": {"pk": logs},
-    "tracking:result_answer": {"pk": logs, "result_pk": results},
+    "tracking:session_step": {"pk": logs, "number": lambda person: [1, 2]},
     "tracking:session_finish": {"pk": logs},
     "tracking:session_delete": {"pk": logs},
     "tracking:morning_check": {"pk": logs},
@@ -361,7 +361,7 @@ def test_the_sweep_skips_only_allauth_and_the_admin() -> None:
         if pattern not in included:
             assert pattern.callback.view_class.__module__ == "hipflex.accounts", pattern
     names = {route.name for route in SWEPT if route.arguments}
-    assert {"routines:swap", "tracking:session", "tracking:result_answer"} <= names
+    assert {"routines:swap", "tracking:session", "tracking:session_step"} <= names
 
 
 def test_the_sweep_lists_no_url_that_no_longer_exists() -> None:
@@ -390,6 +390,7 @@ ROUTES_WITH_IDS = [
 # Every field any of our forms reads, with values that would change something if accepted.
 PLAUSIBLE_POST = {
     "status": "hurt",
+    "hurt_pain": "9",
     "sets_done": "1",
     "pain_before": "9",
     "pain_after": "9",

@@ -6,13 +6,15 @@ applies (that module says how a session is eased and a hurting exercise replaced
 Pure Python over plain data (no Django, no ORM, no I/O), like the plan engine, so every rule
 can be table-tested. How the module reads the pain monitoring model of the domain notes:
 
-- A session's pain is the higher of its before and after ratings; a log's pain is the highest
-  of before, after and next-morning. Ratings are 0-10.
+- A session's pain is the highest of its before, during and after ratings; a log's pain is the
+  highest of those and next-morning. Ratings are 0-10. "During" is how much an exercise that
+  pinched or hurt hurt, asked at once in the guided session: the pain monitoring model rates
+  pain during exercise (3-5 acceptable, above 5 too much), so it counts like the others.
 - Flare: session pain above 5, or next-morning pain 2 or more above the user's usual level.
-- Comfortable: not a flare, at least one rating given, and every rating given (before, after,
-  morning) at most max(2, usual pain): the safe zone, or, for someone who lives with more pain,
-  no worse than usual. Without the second part a person whose usual pain is 4 could never
-  earn their way back from an easing.
+- Comfortable: not a flare, at least one rating given, and every rating given (before, during,
+  after, morning) at most max(2, usual pain): the safe zone, or, for someone who lives with
+  more pain, no worse than usual. Without the second part a person whose usual pain is 4
+  could never earn their way back from an easing.
 - Acceptable: everything else, including a log with no ratings at all (it shows no comfort).
 - Each kind (mobility, stability, strength, recovery) keeps its own state, replayed in date
   order. A flare eases the kind and restarts the comfortable count (a newer flare replaces the
@@ -81,6 +83,7 @@ class SessionOutcome:
     pain_after: int | None
     morning_pain: int | None  # None until the next-morning check is answered
     hurt_exercise_ids: frozenset[int] = frozenset()
+    pain_during: int | None = None  # the highest rating of an exercise that hurt
 
     def __post_init__(self) -> None:
         # A wrong log would otherwise surface as a quietly wrong easing decision.
@@ -91,13 +94,13 @@ class SessionOutcome:
 
     @property
     def ratings(self) -> tuple[int, ...]:
-        given = (self.pain_before, self.pain_after, self.morning_pain)
+        given = (self.pain_before, self.pain_during, self.pain_after, self.morning_pain)
         return tuple(rating for rating in given if rating is not None)
 
     @property
     def session_pain(self) -> int | None:
-        given = [rating for rating in (self.pain_before, self.pain_after) if rating is not None]
-        return max(given, default=None)
+        during = (self.pain_before, self.pain_during, self.pain_after)
+        return max((rating for rating in during if rating is not None), default=None)
 
     @property
     def log_pain(self) -> int | None:
@@ -199,6 +202,8 @@ def _flare_cause(outcome: SessionOutcome, usual_pain: int) -> str:
     morning = outcome.morning_pain
     # Session pain first: it is the one the user felt during the exercise.
     if session is not None and session > FLARE_ABOVE:
+        if session not in (outcome.pain_before, outcome.pain_after):
+            return f"an exercise hurt at {session}/10 on {day}."
         return f"{day}'s pain was {session}/10."
     if morning is not None:
         rise = morning - usual_pain

@@ -69,12 +69,15 @@ SESSION_COLUMNS = [
     "exercises_done",
     "exercises_skipped",
     "exercises_hurt",
+    "pain_during",
 ]
 
 
 def export_data(user: AbstractBaseUser) -> dict[str, object]:
     profile = Profile.objects.prefetch_related("equipment").filter(user=user).first()
-    logs = SessionLog.objects.for_user(user).prefetch_related("results__exercise")
+    logs = SessionLog.objects.for_user(user).prefetch_related(
+        "results__exercise", "results__easier"
+    )
     advice = CareAdvice.objects.filter(user=user).first()
     state = AdaptationState.objects.filter(user=user).first()
     return {
@@ -173,6 +176,7 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                 "pain_before": log.pain_before,
                 "pain_after": log.pain_after,
                 "morning_pain": log.morning_pain,
+                "pain_during": log.pain_during,
                 "effort": log.effort,
                 "note": log.note,
                 "exercises": [
@@ -180,6 +184,8 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                         "exercise": result.exercise.name,
                         "status": result.status,
                         "sets_done": result.sets_done,
+                        "how_much_it_hurt": result.hurt_pain,
+                        "easier_version_done": result.easier.name if result.easier else None,
                     }
                     for result in log.results.all()
                 ],
@@ -254,6 +260,7 @@ def sessions_csv_rows(user: AbstractBaseUser) -> Iterator[list[object]]:
             statuses.count("done"),
             statuses.count("skipped"),
             statuses.count("hurt"),
+            "" if log.pain_during is None else log.pain_during,
         ]
 
 

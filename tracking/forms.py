@@ -8,7 +8,6 @@ from hipflex.forms import scale_field
 from routines.models import FunctionalGoal, ReviewChoice
 from tracking.models import (
     MAX_NOTE,
-    ExerciseResult,
     HipExtensionTest,
     ResultStatus,
     SessionKind,
@@ -61,55 +60,43 @@ class MorningForm(forms.Form):
     morning_pain = pain_field("How is your back this morning?")
 
 
-class ResultForm(forms.Form):
+EASIER = "easier"  # an answer: the easier version was done for the rest of the set
+ANSWER_CHOICES = [
+    (ResultStatus.DONE, "Done"),
+    (ResultStatus.SKIPPED, "Skip it"),
+    (ResultStatus.HURT, "It pinched or hurt"),
+]
+
+
+class AnswerForm(forms.Form):
+    """How one exercise of the guided session went: one tap on a button."""
+
     status = forms.ChoiceField(
-        choices=[
-            (ResultStatus.DONE, "Done"),
-            (ResultStatus.SKIPPED, "Skipped"),
-            (ResultStatus.HURT, "This pinched or hurt"),
-        ],
-        error_messages={"invalid_choice": "Choose done, skipped, or pinched or hurt."},
-    )
-    sets_done = forms.IntegerField(
-        required=False,
-        min_value=0,
-        max_value=20,
+        choices=[*ANSWER_CHOICES, (EASIER, "Done with the easier version")],
         error_messages={
-            "min_value": "Sets done cannot be negative.",
-            "max_value": "That is more sets than planned.",
+            "required": "Choose done, skip it, or it pinched or hurt.",
+            "invalid_choice": "Choose done, skipped, or pinched or hurt.",
+        },
+    )
+
+
+class HurtForm(forms.Form):
+    hurt_pain = scale_field(
+        "How much did it hurt? (0 = no pain, 10 = worst imaginable)",
+        0,
+        messages={
+            "required": "Tap how much it hurt, from 0 (no pain) to 10 (worst imaginable).",
+            "invalid_choice": "How much it hurt is rated from 0 to 10.",
         },
     )
 
 
 class FinishForm(forms.Form):
-    """Closing ratings, plus one status per exercise (the whole session when JS is off)."""
+    """The session's closing ratings (each exercise's answer is saved on its own step)."""
 
     pain_after = pain_field("How is your back now, after the session?")
     effort = effort_field()
     note = note_field()
-
-    def __init__(self, *args: object, results: list[ExerciseResult], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.results = results
-        for result in results:
-            self.fields[f"result-{result.pk}-status"] = forms.ChoiceField(
-                label=result.exercise.name,
-                required=False,
-                choices=ResultForm.base_fields["status"].choices,
-                widget=forms.RadioSelect,
-                initial=result.status if result.status != ResultStatus.PENDING else None,
-                error_messages={
-                    "invalid_choice": "Choose done, skipped, or pinched or hurt.",
-                },
-            )
-
-    def answers(self) -> dict[int, tuple[str, int | None]]:
-        answered = {}
-        for result in self.results:
-            status = self.cleaned_data.get(f"result-{result.pk}-status")
-            if status:
-                answered[result.pk] = (status, None)
-        return answered
 
 
 class ManualLogForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from hipflex.addresses import address
-from routines.models import FunctionalGoal, PlannedDay, PrescribedDose
+from routines.models import Exercise, FunctionalGoal, PlannedDay, PrescribedDose
 from tracking import hip_test
 
 MAX_NOTE = 2000
@@ -57,6 +57,9 @@ class SessionLog(models.Model):
     effort = models.PositiveSmallIntegerField("effort (RPE)", null=True, blank=True)
     note = models.TextField(blank=True, max_length=MAX_NOTE)
     morning_pain = models.PositiveSmallIntegerField("next-morning pain", null=True, blank=True)
+    # The highest rating of an exercise that pinched or hurt during the session (kept by
+    # tracking.services with the results' own ratings): a pain rating like the others.
+    pain_during = models.PositiveSmallIntegerField("pain during", null=True, blank=True)
     morning_answered_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -70,6 +73,7 @@ class SessionLog(models.Model):
             _pain_range("pain_before"),
             _pain_range("pain_after"),
             _pain_range("morning_pain"),
+            _pain_range("pain_during"),
             models.CheckConstraint(
                 condition=models.Q(effort__isnull=True) | models.Q(effort__gte=1, effort__lte=10),
                 name="sessionlog_effort_1_to_10",
@@ -113,14 +117,32 @@ class ExerciseResult(PrescribedDose):
         max_length=8, choices=ResultStatus.choices, default=ResultStatus.PENDING
     )
     sets_done = models.PositiveSmallIntegerField(null=True, blank=True)
+    # When it pinched or hurt: how much (0-10), and the easier version done for the rest.
+    hurt_pain = models.PositiveSmallIntegerField("how much it hurt", null=True, blank=True)
+    easier = models.ForeignKey(
+        Exercise,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="easier version done instead",
+    )
 
     class Meta(PrescribedDose.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["log", "position"], name="one_result_per_position")
+            models.UniqueConstraint(fields=["log", "position"], name="one_result_per_position"),
+            models.CheckConstraint(
+                condition=models.Q(hurt_pain__isnull=True) | models.Q(hurt_pain__lte=10),
+                name="exerciseresult_hurt_pain_0_to_10",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.exercise} ({self.get_status_display()})"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status != ResultStatus.PENDING
 
 
 class TaskRating(models.Model):

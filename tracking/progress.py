@@ -31,7 +31,16 @@ STREAK_WEEKS = 52
 RERATE_AFTER_DAYS = 7
 TREND_RATINGS = 6  # the ratings a trend shows, latest last
 RECENT_LOGS = 5  # the sessions /progress/ lists
-LOG_FIELDS = ("id", "date", "kind", "pain_before", "pain_after", "morning_pain", "started_at")
+LOG_FIELDS = (
+    "id",
+    "date",
+    "kind",
+    "pain_before",
+    "pain_after",
+    "morning_pain",
+    "pain_during",
+    "started_at",
+)
 
 
 @dataclass(frozen=True)
@@ -201,9 +210,14 @@ def logged_sessions(user: AbstractBaseUser, first: date, last: date) -> LoggedSe
     return LoggedSessions(
         outcomes=[
             adaptation.SessionOutcome(
-                date=day, kind=kind, pain_before=before, pain_after=after, morning_pain=morning
+                date=day,
+                kind=kind,
+                pain_before=before,
+                pain_after=after,
+                morning_pain=morning,
+                pain_during=during,
             )
-            for _, day, kind, before, after, morning, _ in rows
+            for _, day, kind, before, after, morning, during, _ in rows
         ],
         newest=[
             SessionLog(user=user, **dict(zip(LOG_FIELDS, row, strict=True)))
@@ -347,10 +361,10 @@ def block_summary(user: AbstractBaseUser, block: ProgramBlock) -> BlockSummary:
         .values_list("date", "kind", "completed_at")
     ]
     pains = [
-        (day, max(value for value in (before, after, morning) if value is not None))
-        for day, before, after, morning in SessionLog.objects.for_user(user)
+        (day, max(value for value in ratings if value is not None))
+        for day, *ratings in SessionLog.objects.for_user(user)
         .filter(date__range=(block.starts_on, block.ends_on))
-        .values_list("date", "pain_before", "pain_after", "morning_pain")
+        .values_list("date", "pain_before", "pain_after", "morning_pain", "pain_during")
     ]
     return summarise(days, pains, block.starts_on, block.ends_on)
 
@@ -361,7 +375,7 @@ REVIEW_WAIT_DAYS = 7  # after a block ends, before its review is taken as skippe
 
 def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.SessionOutcome]:
     # Plain rows: the rules need five numbers a session, not model instances.
-    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain")
+    fields = ("pk", "date", "kind", "pain_before", "pain_after", "morning_pain", "pain_during")
     logs = list(
         SessionLog.objects.for_user(user)
         .filter(date__gte=since)
@@ -383,8 +397,9 @@ def outcomes_for(user: AbstractBaseUser, since: date) -> list[adaptation.Session
             pain_after=after,
             morning_pain=morning,
             hurt_exercise_ids=frozenset(hurt.get(pk, ())),
+            pain_during=during,
         )
-        for pk, day, kind, before, after, morning in logs
+        for pk, day, kind, before, after, morning, during in logs
     ]
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from routines.models import (
     AdaptationState,
+    Exercise,
     FunctionalGoal,
     LoadType,
     PlannedDay,
@@ -76,12 +79,44 @@ def session_start(
 
 
 def result_record(*, result: ExerciseResult, status: str, sets_done: int | None) -> ExerciseResult:
+    """An exercise's answer. One that takes back how much it hurt (a mis-tap) takes the rating
+    and the easier version with it, and the pain rules run again without them."""
+    taken_back = result.hurt_pain is not None and status != ResultStatus.HURT
     result.status = status
     if status == ResultStatus.DONE and sets_done is None:
         sets_done = result.sets
     result.sets_done = sets_done if status != ResultStatus.SKIPPED else 0
-    result.save(update_fields=["status", "sets_done"])
+    if status != ResultStatus.HURT:
+        result.hurt_pain, result.easier = None, None
+    with transaction.atomic() if taken_back else nullcontext():
+        result.save(update_fields=["status", "sets_done", "hurt_pain", "easier"])
+        if taken_back:
+            _pain_during_update(result.log)
     return result
+
+
+@transaction.atomic
+def result_hurt_rate(*, result: ExerciseResult, pain: int) -> ExerciseResult:
+    """How much an exercise that pinched or hurt hurt (0-10). It counts in the pain rules like
+    any other rating, at once: the plan to come already knows when the session goes on."""
+    result.status, result.hurt_pain = ResultStatus.HURT, pain
+    result.save(update_fields=["status", "hurt_pain"])
+    _pain_during_update(result.log)
+    return result
+
+
+def result_easier_record(*, result: ExerciseResult, easier: Exercise) -> ExerciseResult:
+    """The easier version done for the rest of the set, after the exercise hurt a little."""
+    result.easier = easier
+    result.save(update_fields=["easier"])
+    return result
+
+
+def _pain_during_update(log: SessionLog) -> None:
+    """The session's pain during: the highest rating of its exercises that hurt."""
+    log.pain_during = log.results.aggregate(highest=Max("hurt_pain"))["highest"]
+    log.save(update_fields=["pain_during"])
+    plan_adapt(user=log.user)
 
 
 @transaction.atomic

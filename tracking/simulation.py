@@ -415,7 +415,7 @@ class _Simulation:
             self._event(day, "lifted", f"{kind.capitalize()} sessions. {back}")
         self.eased[kind] = reason
         sentences = _sentences(note)
-        swaps = [sentence for sentence in sentences if sentence.startswith("Swapped for ")]
+        swaps = [sentence for sentence in sentences if " swapped for " in sentence]
         if swaps:
             replaced = self._hurt_left_out(planned, exercises)
             which = f"{', '.join(replaced)} replaced. " if replaced else ""
@@ -456,6 +456,7 @@ class _Simulation:
             pain_before=log.pain_before,
             pain_after=log.pain_after,
             morning_pain=log.morning_pain,
+            pain_during=log.pain_during,
         )
         if log.pk in self.flared or adaptation.classify(outcome, usual_pain) != adaptation.FLARE:
             return

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tracking import views
+from tracking import guided_views, views
 
 app_name = "tracking"
 
@@ -11,13 +11,9 @@ urlpatterns = [
     path("sessions/start/", views.session_start_view, name="session_start"),
     path("sessions/new/", views.session_new, name="session_new"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
-    path("sessions/<int:pk>/do/", views.session_do, name="session_do"),
-    path(
-        "sessions/<int:pk>/results/<int:result_pk>/",
-        views.result_answer,
-        name="result_answer",
-    ),
-    path("sessions/<int:pk>/finish/", views.session_finish_view, name="session_finish"),
+    path("sessions/<int:pk>/do/", guided_views.session_do, name="session_do"),
+    path("sessions/<int:pk>/do/<int:number>/", guided_views.session_step, name="session_step"),
+    path("sessions/<int:pk>/do/finish/", guided_views.session_finish_view, name="session_finish"),
     path("sessions/<int:pk>/delete/", views.session_delete_view, name="session_delete"),
     path("sessions/<int:pk>/morning/", views.morning_check, name="morning_check"),
     path("milestones/", views.milestones, name="milestones"),

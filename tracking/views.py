@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from hipflex.http import posted_data, wants_fragment
 from routines.models import (
@@ -40,13 +39,11 @@ from tracking.export import account_delete, export_data, sessions_csv_rows
 from tracking.forms import (
     BlockReviewForm,
     DeleteAccountForm,
-    FinishForm,
     HipTestForm,
     LogEditForm,
     ManualLogForm,
     MorningForm,
     RatingForm,
-    ResultForm,
     StartForm,
 )
 from tracking.models import CareAdvice, ExerciseResult, HipExtensionTest, Milestone, SessionLog
@@ -65,11 +62,9 @@ from tracking.services import (
     flare_easing_catch_up,
     hip_test_record,
     morning_check_record,
-    result_record,
     review_skip,
     review_submit,
     session_delete,
-    session_finish,
     session_log_manual,
     session_start,
     session_update,
@@ -97,17 +92,9 @@ def _get_log_for_user(request: HttpRequest, pk: int) -> SessionLog:
 
 
 def _results(log: SessionLog) -> list[ExerciseResult]:
-    return list(log.results.select_related("exercise").prefetch_related("exercise__equipment"))
-
-
-RESULT_CHOICES = ResultForm.base_fields["status"].choices
-
-
-def _session_page(
-    request: HttpRequest, log: SessionLog, results: list[ExerciseResult], form: FinishForm
-) -> HttpResponse:
-    context = {"log": log, "results": results, "form": form, "result_choices": RESULT_CHOICES}
-    return render(request, "tracking/session_do.html", context)
+    return list(
+        log.results.select_related("exercise", "easier").prefetch_related("exercise__equipment")
+    )
 
 
 @onboarded_required
@@ -136,76 +123,6 @@ def session_start_view(request: HttpRequest, profile: Profile) -> HttpResponse:
         )
         return redirect("tracking:session_do", log.pk)
     return render(request, "tracking/session_start.html", {"form": form, "day": day})
-
-
-@login_required
-@require_GET
-def session_do(request: HttpRequest, pk: int) -> HttpResponse:
-    log = _get_log_for_user(request, pk)
-    if log.is_finished:
-        return redirect(log)
-    results = _results(log)
-    return _session_page(request, log, results, FinishForm(results=results))
-
-
-@login_required
-@require_POST
-def result_answer(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
-    log = _get_log_for_user(request, pk)
-    result = get_object_or_404(
-        ExerciseResult.objects.select_related("exercise"), pk=result_pk, log=log
-    )
-    form = ResultForm(
-        {
-            "status": request.POST.get(f"result-{result.pk}-status", request.POST.get("status")),
-            "sets_done": request.POST.get("sets_done") or None,
-        }
-    )
-    error = ""
-    if log.is_finished:
-        error = "This session is already finished."
-    elif form.is_valid():
-        result = result_record(
-            result=result,
-            status=form.cleaned_data["status"],
-            sets_done=form.cleaned_data["sets_done"],
-        )
-    else:
-        error = " ".join(message for errors in form.errors.values() for message in errors)
-    context = {
-        "log": log,
-        "result": result,
-        "error": error,
-        "result_choices": RESULT_CHOICES,
-    }
-    if wants_fragment(request):
-        return render(request, "tracking/session_do.html#answer_status", context)
-    if error:
-        messages.error(request, error)
-    return redirect(f"{log.get_absolute_url()}do/#step-{result.pk}")
-
-
-@login_required
-@require_POST
-def session_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
-    log = _get_log_for_user(request, pk)
-    if log.is_finished:
-        return redirect(log)
-    results = _results(log)
-    form = FinishForm(request.POST, results=results)
-    if form.is_valid():
-        session_finish(
-            log=log,
-            answers=form.answers(),
-            pain_after=form.cleaned_data["pain_after"],
-            effort=form.cleaned_data["effort"],
-            note=form.cleaned_data["note"],
-        )
-        messages.success(request, "Session logged. Well done for showing up for your back.")
-        if wants_fragment(request):
-            return HttpResponseClientRedirect(log.get_absolute_url())
-        return redirect(log)
-    return _session_page(request, log, results, form)
 
 
 @onboarded_required

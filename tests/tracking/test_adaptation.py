@@ -50,9 +50,12 @@ def session(
     after: int | None = None,
     morning: int | None = None,
     hurt: frozenset[int] = frozenset(),
+    during: int | None = None,
 ) -> SessionOutcome:
-    """A log `day` days after MONDAY."""
-    return SessionOutcome(MONDAY + timedelta(days=day), kind, before, after, morning, hurt)
+    """A log `day` days after MONDAY; `during`: how much an exercise that hurt hurt."""
+    return SessionOutcome(
+        MONDAY + timedelta(days=day), kind, before, after, morning, hurt, pain_during=during
+    )
 
 
 def logged(days_ago: int, pain: int, kind: str = "mobility") -> SessionOutcome:
@@ -127,6 +130,10 @@ def acceptable(day: int, kind: str = "mobility") -> SessionOutcome:
         pytest.param(session(after=5, morning=4), 4, ACCEPTABLE, id="usual-4-pain-5"),
         pytest.param(session(morning=1), USUAL, COMFORTABLE, id="only-morning-known"),
         pytest.param(session(), USUAL, ACCEPTABLE, id="no-ratings-shows-no-comfort"),
+        # How much an exercise hurt during the session: a pain rating like the others.
+        pytest.param(session(1, after=1, during=6), USUAL, FLARE, id="hurt-6-during-is-a-flare"),
+        pytest.param(session(1, after=1, during=5), USUAL, ACCEPTABLE, id="hurt-5-acceptable"),
+        pytest.param(session(1, after=1, during=2), USUAL, COMFORTABLE, id="hurt-2-is-safe"),
     ],
 )
 def test_a_session_is_a_flare_comfortable_or_acceptable(
@@ -135,10 +142,24 @@ def test_a_session_is_a_flare_comfortable_or_acceptable(
     assert classify(outcome, usual) == verdict
 
 
+def test_a_flare_from_an_exercise_that_hurt_says_so() -> None:
+    states = kind_states([session(0, before=2, after=2, during=7)], USUAL)
+    assert states["mobility"].reason == (
+        "Eased: an exercise hurt at 7/10 on Monday. Two comfortable sessions in a row bring back "
+        "your usual plan."
+    )
+    # The same rating before or after the session is the session's pain.
+    assert kind_states([session(0, after=7, during=7)], USUAL)["mobility"].reason == (
+        "Eased: Monday's pain was 7/10. Two comfortable sessions in a row bring back your usual "
+        "plan."
+    )
+
+
 @pytest.mark.parametrize(
     "make",
     [
         pytest.param(lambda: session(after=11), id="pain-above-10"),
+        pytest.param(lambda: session(during=11), id="hurt-above-10"),
         pytest.param(lambda: session(morning=-1), id="negative-pain"),
         pytest.param(lambda: session(kind="warmup"), id="warm-up-is-not-adapted"),
         pytest.param(lambda: classify(session(after=2), usual_pain=11), id="usual-above-10"),
@@ -505,8 +526,8 @@ def items(*exercise_ids: int, part: str = "main") -> list[SessionItem]:
 
 FRIDAY = MONDAY + timedelta(days=4)
 HURT_FRIDAY = HurtMark(FRIDAY, comfortable_since=0)
-EASIER = "Swapped for an easier version: the usual one pinched or hurt on Friday."
-SIMILAR = "Swapped for a similar exercise: the usual one pinched or hurt on Friday."
+EASIER = "Dead bug swapped for Heel slides, an easier version: it pinched or hurt on Friday."
+SIMILAR = "Dead bug swapped for Bird dog, a similar exercise: it pinched or hurt on Friday."
 
 
 def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
@@ -518,7 +539,11 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
     [
         pytest.param(
             (1, 5),
-            library(option(1, regression=2, alternatives=(3,)), option(2), option(3)),
+            library(
+                named(1, "Dead bug", regression=2, alternatives=(3,)),
+                named(2, "Heel slides"),
+                named(3, "Bird dog"),
+            ),
             {1: HURT_FRIDAY},
             (2, 5),
             EASIER,
@@ -526,7 +551,11 @@ def named(exercise_id: int, name: str, **options: object) -> ExerciseOption:
         ),
         pytest.param(
             (1, 2),
-            library(option(1, regression=2, alternatives=(3,)), option(2), option(3)),
+            library(
+                named(1, "Dead bug", regression=2, alternatives=(3,)),
+                named(2, "Heel slides"),
+                named(3, "Bird dog"),
+            ),
             {1: HURT_FRIDAY},
             (3, 2),
             SIMILAR,

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib.auth.models import User
 from playwright.sync_api import Locator, Page, expect
 
-from routines.models import PlannedDay
-from tests.conftest import BROWSER_TEST, PASSWORD
+from routines.models import Exercise, PlannedDay
+from tests.conftest import BROWSER_TEST, DESKTOP, PASSWORD, PHONE
+from tests.test_accessibility import sign_in_as, start_todays_session
 from tracking.models import ExerciseResult, SessionLog
 
 pytestmark = BROWSER_TEST
@@ -25,6 +27,10 @@ def tap(group: Locator, value: str) -> None:
     expect(group.get_by_label(value, exact=True)).to_be_checked()
 
 
+def inside_the_screen(box: dict[str, float] | None, height: int) -> bool:
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
 def test_a_person_follows_a_guided_session_logs_a_flare_and_sees_the_plan_ease(
     page: Page, onboarded_user: User
 ) -> None:
@@ -34,31 +40,30 @@ def test_a_person_follows_a_guided_session_logs_a_flare_and_sees_the_plan_ease(
     tap(page.get_by_role("group", name="How is your back right now?"), "2")
     page.get_by_role("button", name="Start session").click()
 
-    progress = page.locator("[data-guided-progress]")
-    expect(progress).to_contain_text("Exercise 1 of")
+    # The app's navigation gives way to one way out.
+    expect(page.get_by_role("link", name="Leave session")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
+    progress = page.locator(".session-progress")
     total = SessionLog.objects.get().results.count()
     used_timer = False
     for number in range(1, total + 1):
         expect(progress).to_have_text(f"Exercise {number} of {total}")
-        step = page.locator(".guided-step:not([hidden])")
-        expect(step).to_have_count(1)
-        # Holds and minutes count down (every session ends with minutes of breathing).
-        if not used_timer and step.get_attribute("data-mode") != "reps":
-            count = step.get_by_role("timer")
+        expect(page).to_have_url(re.compile(rf"/do/{number}/$"))
+        timer = page.locator("[data-timer]")
+        if not used_timer and timer.count():
+            count = timer.get_by_role("timer")
             start = count.inner_text()
-            step.get_by_role("button", name="Start timer").click()
+            toggle = timer.get_by_role("button", name=re.compile("Start timer|Set done"))
+            toggle.click()
             expect(count).not_to_have_text(start, timeout=4000)
-            step.get_by_role("button", name="Pause timer").click()
             used_timer = True
-        step.get_by_label("Done", exact=True).check()
-        expect(step.locator(".answered")).to_be_visible()
+        page.get_by_role("button", name="Done", exact=True).click()
     assert used_timer, "today's session had nothing timed to try"
+    expect(page.get_by_role("heading", level=1)).to_have_text("How did it go?")
     assert ExerciseResult.objects.filter(status="done").count() == total
-
-    finish = page.locator("#finish")
-    tap(finish.get_by_role("group", name="How is your back now"), "7")
-    tap(finish.get_by_role("group", name="How hard did it feel"), "6")
-    finish.get_by_role("button", name="Finish and log").click()
+    tap(page.get_by_role("group", name="How is your back now"), "7")
+    tap(page.get_by_role("group", name="How hard did it feel"), "6")
+    page.get_by_role("button", name="Finish and log").click()
     expect(page.get_by_text("Session logged.")).to_be_visible()
 
     log = SessionLog.objects.get()
@@ -77,3 +82,93 @@ def test_a_person_follows_a_guided_session_logs_a_flare_and_sees_the_plan_ease(
     card.get_by_role("button", name="7 out of 10").click()
     expect(page.get_by_role("heading", name="Milestone reached")).to_be_visible()
     expect(page.get_by_text("Tying shoes is now 7/10, up from 4")).to_be_visible()
+
+
+def test_every_step_and_its_timer_fit_a_phone_screen_without_scrolling(
+    page: Page, live_server: Any, onboarded_user: User
+) -> None:
+    log = start_todays_session(onboarded_user)
+    sign_in_as(page, onboarded_user, live_server)
+    page.set_viewport_size(PHONE)
+    timed = 0
+    for number in range(1, log.results.count() + 1):
+        page.goto(f"/sessions/{log.pk}/do/{number}/")
+        start = page.locator("[data-toggle]")
+        if start.count():
+            expect(start).to_be_visible()
+            assert inside_the_screen(start.bounding_box(), PHONE["height"]), number
+            timed += 1
+        for answer in ("Done", "Skip it", "It pinched or hurt"):
+            button = page.get_by_role("button", name=answer, exact=True)
+            assert inside_the_screen(button.bounding_box(), PHONE["height"]), (number, answer)
+    assert timed, "no step of today's session has a timer"
+
+
+def test_box_breathing_paces_four_counts_in_hold_out_and_hold(
+    page: Page, live_server: Any, onboarded_user: User
+) -> None:
+    log = start_todays_session(onboarded_user)
+    first = log.results.order_by("position").first()
+    box = Exercise.objects.get(slug="box-breathing")
+    ExerciseResult.objects.filter(pk=first.pk).update(exercise=box, mode="minutes", amount=2)
+    sign_in_as(page, onboarded_user, live_server)
+    page.clock.install()
+    page.goto(f"/sessions/{log.pk}/do/1/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Box breathing")
+    page.get_by_role("button", name="Start timer").click()
+    breath = page.locator("[data-breath-text]")
+    seen = []
+    for _ in range(5):
+        expect(breath).to_have_text(re.compile(r" · 4$"))
+        seen.append(breath.inner_text())
+        for left in (3, 2, 1):
+            page.clock.run_for(1000)
+            expect(breath).to_have_text(re.compile(rf" · {left}$"))
+        page.clock.run_for(1000)
+    assert seen == [
+        "Breathe in · 4",
+        "Hold · 4",
+        "Breathe out · 4",
+        "Hold · 4",
+        "Breathe in · 4",
+    ]
+    expect(page.get_by_role("timer")).to_have_text("1:40")
+
+
+def test_repetitions_count_the_rest_between_sets(
+    page: Page, live_server: Any, onboarded_user: User
+) -> None:
+    log = start_todays_session(onboarded_user)
+    first = log.results.order_by("position").first()
+    ExerciseResult.objects.filter(pk=first.pk).update(
+        mode="reps", sets=2, amount=8, per_side=False, rest_seconds=30
+    )
+    sign_in_as(page, onboarded_user, live_server)
+    page.clock.install()
+    page.goto(f"/sessions/{log.pk}/do/1/")
+    timer = page.locator("[data-timer]")
+    expect(timer.locator("[data-detail]")).to_have_text("Set 1 of 2")
+    timer.get_by_role("button", name="Set done").click()
+    expect(timer.get_by_role("timer")).to_have_text("0:30")
+    expect(timer.locator("[data-title]")).to_have_text("Rest")
+    expect(timer.get_by_role("status")).to_have_text("Rest for 30 seconds. Next: set 2 of 2.")
+    page.clock.run_for(10_000)
+    expect(timer.get_by_role("timer")).to_have_text("0:20")
+    page.clock.run_for(21_000)
+    expect(timer.locator("[data-detail]")).to_have_text("Set 2 of 2")
+    timer.get_by_role("button", name="Set done").click()
+    expect(timer.locator("[data-title]")).to_have_text("Done")
+    expect(timer.get_by_role("button", name="Start again")).to_be_visible()
+
+
+def test_a_desktop_step_shows_the_timer_beside_its_words(
+    page: Page, live_server: Any, onboarded_user: User
+) -> None:
+    log = start_todays_session(onboarded_user)
+    sign_in_as(page, onboarded_user, live_server)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"/sessions/{log.pk}/do/")
+    face = page.locator(".timer-face").bounding_box()
+    start = page.get_by_role("button", name="Start timer").bounding_box()
+    assert start["x"] > face["x"] + face["width"]
+    assert inside_the_screen(start, DESKTOP["height"])

@@ -222,7 +222,8 @@ def test_an_exercise_that_hurt_is_replaced_next_time(
     assert item.exercise_id not in planned.values()
     assert planned[position] == item.exercise.regression_id
     assert following.note == (
-        f"Swapped for an easier version: the usual one pinched or hurt on {day.date:%A}."
+        f"{item.exercise.name} swapped for {item.exercise.regression.name}, an easier version: "
+        f"it pinched or hurt on {day.date:%A}."
     )
 
 

@@ -319,7 +319,8 @@ def test_an_exercise_that_hurt_is_swapped_for_its_easier_version_and_comes_back_
                 assert now["difficulty"] <= planned["difficulty"]
                 assert LOAD_RANK[now["load"]] <= LOAD_RANK[planned["load"]]
                 assert (
-                    f"Swapped for an easier version: the usual one pinched or hurt on {weekday}."
+                    f"{exercise.name} swapped for {easier.name}, an easier version: it pinched "
+                    f"or hurt on {weekday}."
                 ) in first_note(day)
             elif back is None:
                 back = day
@@ -333,7 +334,9 @@ def test_an_exercise_that_hurt_is_swapped_for_its_easier_version_and_comes_back_
     ) in first_note(back)
     (swap, *_) = events(run, "swap")
     assert swap["date"] == swap_day["date"]
-    assert swap["detail"].startswith(f"{slug} replaced. Swapped for an easier version")
+    assert swap["detail"].startswith(
+        f"{slug} replaced. {exercise.name} swapped for {easier.name}, an easier version"
+    )
 
 
 def test_an_exercise_that_hurt_with_no_easier_version_or_alternative_is_left_out(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from routines.models import PlannedDay
 from tests.conftest import page_text
 from tests.tracking.conftest import todays_day
-from tracking.models import ExerciseResult, ResultStatus, SessionLog
+from tracking.models import ResultStatus, SessionLog
 from tracking.services import session_start
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,6 @@ NEW = reverse("tracking:session_new")
 
 def finish_url(log: SessionLog) -> str:
     return reverse("tracking:session_finish", args=[log.pk])
-
-
-def answer_url(result: ExerciseResult) -> str:
-    return reverse("tracking:result_answer", args=[result.log_id, result.pk])
 
 
 def finish_data(**changes: object) -> dict[str, object]:
@@ -86,72 +82,6 @@ def test_the_database_refuses_two_logs_for_one_planned_day(started_log: SessionL
         )
 
 
-def test_the_guided_view_shows_each_exercise_with_cues_and_timer_data(
-    client_logged_in: Client, started_log: SessionLog
-) -> None:
-    response = client_logged_in.get(reverse("tracking:session_do", args=[started_log.pk]))
-    text = page_text(response)
-    results = list(started_log.results.select_related("exercise").order_by("position"))
-    assert results
-    for result in results:
-        assert f"{result.exercise.name} {result.dosage_text()}" in text
-        assert all(cue in text for cue in result.exercise.cue_list())
-        # What the timer counts down from.
-        assert (
-            f'id="step-{result.pk}" data-step data-mode="{result.mode}" '
-            f'data-amount="{result.amount}" data-sets="{result.sets}"'
-        ) in response.text
-    assert text.count("Done Skipped This pinched or hurt") == len(results)
-    assert "How is your back now, after the session?" in text
-    assert 'name="pain_after"' in response.text
-
-
-def test_each_answer_is_saved_as_it_is_given(
-    client_logged_in: Client, started_log: SessionLog
-) -> None:
-    result = started_log.results.first()
-    response = client_logged_in.post(answer_url(result), {f"result-{result.pk}-status": "hurt"})
-    assert response["Location"] == f"{started_log.get_absolute_url()}do/#step-{result.pk}"
-    result.refresh_from_db()
-    assert result.status == ResultStatus.HURT
-
-
-def test_an_htmx_answer_returns_only_that_exercises_saved_line(
-    client_logged_in: Client, started_log: SessionLog
-) -> None:
-    result = started_log.results.first()
-    response = client_logged_in.post(
-        answer_url(result), {f"result-{result.pk}-status": "done"}, headers={"HX-Request": "true"}
-    )
-    # The radios stay on the page as they are: replacing them would move the keyboard focus.
-    assert response.text.strip() == '<p class="answered">Saved: done.</p>'
-    page = client_logged_in.get(reverse("tracking:session_do", args=[started_log.pk]))
-    assert f'hx-target="#answer-status-{result.pk}" hx-swap="innerHTML"' in page.text
-    result.refresh_from_db()
-    assert (result.status, result.sets_done) == ("done", result.sets)
-
-
-def test_a_tampered_answer_gets_a_message_and_changes_nothing(
-    client_logged_in: Client, started_log: SessionLog
-) -> None:
-    result = started_log.results.first()
-    response = client_logged_in.post(
-        answer_url(result),
-        {f"result-{result.pk}-status": "exploded"},
-        headers={"HX-Request": "true"},
-    )
-    assert "Choose done, skipped, or pinched or hurt." in page_text(response)
-    result.refresh_from_db()
-    assert result.status == ResultStatus.PENDING
-
-
-def test_a_tampered_result_id_is_not_found(
-    client_logged_in: Client, started_log: SessionLog
-) -> None:
-    url = reverse("tracking:result_answer", args=[started_log.pk, 999_999])
-    assert client_logged_in.post(url, {"status": "done"}).status_code == HTTPStatus.NOT_FOUND
-
-
 def test_finishing_stores_pain_effort_and_note_and_marks_the_day_done(
     client_logged_in: Client, started_log: SessionLog
 ) -> None:
@@ -167,17 +97,6 @@ def test_finishing_stores_pain_effort_and_note_and_marks_the_day_done(
     assert plan.count("Done") == 1  # today's session, and nothing else this week
 
 
-def test_without_javascript_the_whole_session_is_one_form(
-    client_logged_in: Client, started_log: SessionLog
-) -> None:
-    results = list(started_log.results.all())
-    answers = {f"result-{result.pk}-status": "done" for result in results}
-    answers[f"result-{results[0].pk}-status"] = "skipped"
-    client_logged_in.post(finish_url(started_log), finish_data(**answers))
-    statuses = [result.status for result in started_log.results.order_by("position")]
-    assert statuses == ["skipped"] + ["done"] * (len(results) - 1)
-
-
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -191,16 +110,13 @@ def test_without_javascript_the_whole_session_is_one_form(
 def test_bad_finish_input_gets_a_message_and_nothing_is_half_saved(
     client_logged_in: Client, started_log: SessionLog, changes: dict[str, str], message: str
 ) -> None:
-    result = started_log.results.first()
-    data = finish_data(**changes) | {f"result-{result.pk}-status": "done"}
+    data = finish_data(**changes)
     response = client_logged_in.post(finish_url(started_log), data)
     assert response.status_code == HTTPStatus.OK
     assert message in page_text(response)
     started_log.refresh_from_db()
     assert not started_log.is_finished
     assert started_log.pain_after is None
-    result.refresh_from_db()
-    assert result.status == ResultStatus.PENDING
     assert response.context["form"]["note"].value() == data["note"]
 
 
@@ -213,7 +129,8 @@ def test_another_users_session_cannot_be_finished_or_answered(
     result = theirs.results.first()
     finished = client_logged_in.post(finish_url(theirs), finish_data())
     assert finished.status_code == HTTPStatus.NOT_FOUND
-    answered = client_logged_in.post(answer_url(result), {"status": "done"})
+    step = reverse("tracking:session_step", args=[theirs.pk, 1])
+    answered = client_logged_in.post(step, {"status": "done"})
     assert answered.status_code == HTTPStatus.NOT_FOUND
     theirs.refresh_from_db()
     result.refresh_from_db()

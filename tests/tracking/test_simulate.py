@@ -144,8 +144,7 @@ def test_an_exercise_that_hurt_is_not_planned_unchanged_again_and_the_day_says_s
     assert dose not in day["exercises"]
     weekday = WEEKDAY_NAMES[START.weekday()]
     told = (
-        "Swapped for an easier version: the usual one pinched or hurt on",
-        "Swapped for a similar exercise: the usual one pinched or hurt on",
+        f"{Exercise.objects.get(slug=slug).name} swapped for ",
         f"left out: it pinched or hurt on {weekday}.",
         f"is back at an easier level: two comfortable sessions since it pinched or hurt on "
         f"{weekday}.",
