@@ -5,13 +5,15 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from routines.models import FunctionalGoal, FunctionalTask, PlannedExercise
-from tests.conftest import BROWSER_TEST, PASSWORD, link_in_last_email, snapshot
+from tests.conftest import BROWSER_TEST, DESKTOP, PASSWORD, PHONE, link_in_last_email, snapshot
 from tests.test_accessibility import KeyboardWalk, sign_in_as
+from tracking.models import SessionLog
 
 pytestmark = BROWSER_TEST
 
@@ -22,8 +24,19 @@ def tap(group: Locator, value: str) -> None:
     expect(group.get_by_label(value, exact=True)).to_be_checked()
 
 
-def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> None:
+@pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_new_person_signs_up_onboards_follows_a_session_and_sees_progress(
+    page: Page, screen: dict[str, int]
+) -> None:
+    """The whole journey, as a new person on a phone and on a desktop; with SCREENSHOT_DIR set
+    (make test sets it), each step's screenshot is kept for a design review."""
+    page.set_viewport_size(screen)
+
+    def shot(name: str) -> None:
+        snapshot(page, f"journey-{screen['width']}-{name}")
+
     page.goto("/accounts/signup/")
+    shot("signup")
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
@@ -33,7 +46,7 @@ def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> N
     page.get_by_role("button", name="Confirm my email address").click()
 
     expect(page.get_by_role("heading", name="A quick safety check")).to_be_visible()
-    snapshot(page, "onboarding-safety")
+    shot("onboarding-safety")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Please answer yes or no.").first).to_be_visible()
     for group in page.locator(".question").all():
@@ -51,7 +64,7 @@ def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> N
     page.get_by_label("About 25 minutes").check()
     page.get_by_label("Resistance band").check()
     page.get_by_label("Some experience").check()
-    snapshot(page, "onboarding-profile")
+    shot("onboarding-profile")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Rate your usual pain from 0 to 10.")).to_be_visible()
     expect(page.get_by_label(training_days[-1])).to_be_checked()
@@ -71,31 +84,59 @@ def test_a_new_person_onboards_on_a_phone_and_swaps_an_exercise(page: Page) -> N
     tap(page.get_by_role("group", name="How easy is tying shoes now?"), "4")
     page.get_by_role("checkbox", name="Climbing stairs").check()
     tap(page.get_by_role("group", name="How easy is climbing stairs now?"), "6")
-    snapshot(page, "onboarding-goals")
+    shot("onboarding-goals")
     page.get_by_role("button", name="Build my plan").click()
 
     # The optional hip extension self-test comes last; it can wait.
     expect(page.get_by_role("heading", name="Hip extension self-test")).to_be_visible()
     goals = FunctionalGoal.objects.values_list("task__name", "baseline")
     assert sorted(goals) == [("Climbing stairs", 6), ("Tying shoes", 4)]
-    snapshot(page, "onboarding-hip-test")
+    shot("onboarding-hip-test")
     page.get_by_role("link", name="Not now").click()
     expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
     expect(page.locator(".day-card")).to_have_count(7)
-    snapshot(page, "plan")
+    shot("plan")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Today: "))
-    snapshot(page, "today")
-    swap_buttons = page.get_by_role("button", name="for another")
+    shot("today")
     first = page.locator(".planned").first
     before = first.locator("h3").inner_text()
-    swap_buttons.first.click()
+    # How to do it, and Swap, sit behind each exercise's disclosure.
+    expect(first.get_by_role("button", name="for another")).to_be_hidden()
+    first.locator("summary").click()
+    first.get_by_role("button", name="for another").click()
     expect(page.locator(".planned").first.locator("h3")).not_to_have_text(before)
     expect(page.locator(".planned").first.get_by_text("Swapped in for today.")).to_be_visible()
     page.reload()
     expect(page.locator(".planned").first.locator("h3")).not_to_have_text(before)
     assert PlannedExercise.objects.filter(swapped=True).count() == 1
+
+    # Today's session, one exercise a page, then the finish, then progress.
+    page.get_by_role("link", name="Start session").first.click()
+    tap(page.get_by_role("group", name="How is your back right now?"), "3")
+    shot("session-start")
+    page.get_by_role("button", name="Start session").click()
+    total = PlannedExercise.objects.filter(day__date=today).count()
+    for number in range(1, total + 1):
+        expect(page.locator(".session-progress")).to_have_text(f"Exercise {number} of {total}")
+        if number <= 2:
+            shot(f"session-step-{number}")
+        page.get_by_role("button", name="Done", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How did it go?")
+    tap(page.get_by_role("group", name="How is your back now"), "2")
+    tap(page.get_by_role("group", name="How hard did it feel"), "5")
+    shot("session-finish")
+    page.get_by_role("button", name="Finish and log").click()
+    expect(page.get_by_text("Session logged.")).to_be_visible()
+    shot("session-logged")
+    log = SessionLog.objects.get()
+    assert (log.pain_before, log.pain_after, log.effort) == (3, 2, 5)
+    assert log.results.filter(status="done").count() == total
+
+    page.goto("/progress/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your progress")
+    shot("progress")
 
 
 def test_an_emergency_sign_gets_a_page_that_says_what_to_do_today(
