@@ -40,6 +40,7 @@ LOG_FIELDS = (
     "morning_pain",
     "pain_during",
     "started_at",
+    "finished_at",
 )
 
 
@@ -217,7 +218,7 @@ def logged_sessions(user: AbstractBaseUser, first: date, last: date) -> LoggedSe
                 morning_pain=morning,
                 pain_during=during,
             )
-            for _, day, kind, before, after, morning, during, _ in rows
+            for _, day, kind, before, after, morning, during, *_ in rows
         ],
         newest=[
             SessionLog(user=user, **dict(zip(LOG_FIELDS, row, strict=True)))

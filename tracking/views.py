@@ -439,6 +439,9 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "review_due": review_due,
             "advice": care_advice(user, today, goal_progress(profile), logged.outcomes),
             "morning": morning_context(logged.waiting_for_morning(today)),
+            "started": next(
+                (log for log in logged.newest if log.date == today and not log.is_finished), None
+            ),
         },
     )
 

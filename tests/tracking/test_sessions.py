@@ -295,3 +295,15 @@ def test_the_log_form_starts_on_today_in_the_form_a_date_input_shows(
     date_input = next(tag for tag in html.split("<input")[1:] if 'name="date"' in tag)
     # type="date" shows nothing for a value that is not YYYY-MM-DD.
     assert f'value="{today.isoformat()}"' in date_input
+
+
+def test_today_continues_a_started_session_instead_of_starting_another(
+    client_logged_in: Client, onboarded_user: User
+) -> None:
+    today = reverse("tracking:today")
+    html = client_logged_in.get(today).text
+    assert f'href="{reverse("tracking:session_start")}">Start session</a>' in html
+    log = session_start(user=onboarded_user, planned_day=todays_day(onboarded_user), pain_before=2)
+    html = client_logged_in.get(today).text
+    assert f'href="{reverse("tracking:session_do", args=[log.pk])}">Continue session</a>' in html
+    assert ">Start session</a>" not in html
