@@ -281,10 +281,17 @@ def readable_json(poses: Mapping[str, Any]) -> str:
     return block(poses, 0)
 
 
-def figure_version(poses: Mapping[str, Any]) -> str:
-    """A short name for this drawing of these poses: it changes whenever either changes."""
+def poses_key(poses: Mapping[str, Any]) -> str:
+    """A fingerprint of these poses (Exercise.figure_key keeps it, so pages never read the
+    poses themselves)."""
     canonical = json.dumps(poses, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(f"{RENDERER}:{canonical}".encode()).hexdigest()[:12]
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def figure_version(key: str) -> str:
+    """A short name for this drawing of the poses with this key: it changes whenever either
+    the poses or the drawing code change."""
+    return hashlib.sha256(f"{RENDERER}:{key}".encode()).hexdigest()[:12]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -111,7 +111,8 @@ def library_listing(query: QueryDict, *, fragment: bool) -> SafeString:
 
 
 def library_exercises() -> QuerySet[Exercise]:
-    return Exercise.objects.published().prefetch_related("equipment", "target_areas")
+    # The list names each figure from its key: the poses themselves stay in the database.
+    return Exercise.objects.published().defer("poses").prefetch_related("equipment", "target_areas")
 
 
 def exercise_with_links(*, published_only: bool) -> QuerySet[Exercise]:

@@ -96,7 +96,8 @@ def figure(request: HttpRequest, slug: str, version: str, variant: str) -> HttpR
     published = exercise.is_published
     if not exercise.poses or not (published or request.user.is_staff):
         raise Http404("No such figure.")
-    current = figures.figure_version(exercise.poses)
+    # From the poses themselves: an address named from a stale key moves to the right one.
+    current = figures.figure_version(figures.poses_key(exercise.poses))
     if version != current:
         moved = redirect("routines:figure", slug, current, variant)
         moved["Cache-Control"] = "no-cache"

@@ -313,6 +313,7 @@ def starting_library(transactional_db: None) -> None:
         ("0012_exercise_load", "load_types_and_chains"),
         ("0019_library_corrections", "correct_library"),
         ("0021_starting_figures", "load_figures"),
+        ("0023_figure_key", "fill_figure_keys"),
         ("0004_trainers_group", "create_trainers"),
     ]:
         migration = importlib.import_module(f"routines.migrations.{module}")

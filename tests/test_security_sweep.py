@@ -232,7 +232,7 @@ def published_slug(person: Person) -> list[object]:
 
 def figure_versions(person: Person) -> list[object]:
     exercise = Exercise.objects.filter(status=Status.PUBLISHED).exclude(poses={}).first()
-    return [figure_version(exercise.poses)]
+    return [figure_version(exercise.figure_key)]
 
 
 # Open to anyone, on purpose: nothing in them belongs to a person.

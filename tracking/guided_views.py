@@ -35,7 +35,11 @@ def _get_log_for_user(request: HttpRequest, pk: int) -> SessionLog:
 
 
 def _results(log: SessionLog) -> list[ExerciseResult]:
-    return list(log.results.select_related("exercise", "easier").order_by("position"))
+    return list(
+        log.results.select_related("exercise", "easier")
+        .defer("exercise__poses", "easier__poses")
+        .order_by("position")
+    )
 
 
 def _step_url(log: SessionLog, number: int) -> str:

@@ -515,6 +515,7 @@ def _today_and_next(
         list(
             PlannedExercise.objects.filter(day=day)
             .select_related("exercise")
+            .defer("exercise__poses")  # the figure's address comes from its key
             .annotate(equipment=Subquery(needs))
         )
         if day and day.is_training
