@@ -739,6 +739,7 @@ NO_INPUT = {
     "routines:unsubscribe": "the token in the URL is its only input",
     "routines:swap": "swaps the planned exercise the URL names for another of its kind",
     "tracking:session_delete": "deletes the session the URL names; its page asks first",
+    "tracking:train_today": "moves the session of the URL's date to today (bad dates: 404)",
 }
 
 
