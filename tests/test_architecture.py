@@ -15,6 +15,8 @@ PURE_MODULES = [
     "routines/figures.py",
     "routines/starting_figures.py",
     "tracking/adaptation.py",
+    "tracking/charts.py",
+    "tracking/report_chart.py",
 ]
 
 

@@ -72,6 +72,9 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
     log = SessionLog.objects.filter(user=person).order_by("-date").first()
     # The morning check answers yesterday's session: there is one, waiting for its answer.
     SessionLog.objects.filter(pk=log.pk).update(date=today - timedelta(days=1), morning_pain=None)
+    noted = SessionLog.objects.filter(user=person).order_by("-date")[:3]
+    SessionLog.objects.filter(pk__in=[log.pk for log in noted]).update(note="Felt looser.")
+    report = {"weeks": "all", "safety": "on", "note": [log.pk for log in noted]}
     manual = {
         "date": today.isoformat(),
         "kind": "mobility",
@@ -87,6 +90,9 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
         "GET /sessions/": lambda client: client.get("/sessions/"),
         "GET /library/": lambda client: client.get("/library/"),
         "GET /milestones/": lambda client: client.get("/milestones/"),
+        # Everything a report can hold: the longest period, the safety answers, notes.
+        "GET /progress/report/": lambda client: client.get("/progress/report/", report),
+        "GET /progress/report/pdf/": lambda client: client.get("/progress/report/pdf/", report),
         "GET /sessions/new/": lambda client: client.get("/sessions/new/"),
         "GET /sessions/<id>/": lambda client: client.get(f"/sessions/{log.pk}/"),
         "POST /sessions/new/": lambda client: client.post("/sessions/new/", manual),
