@@ -27,6 +27,8 @@ from fractions import Fraction
 from statistics import median
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import QuerySet
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
@@ -58,6 +60,8 @@ WORDS = {
     "no_training": "No training days were planned or logged in this period.",
     "pain": "Pain before, after and the next morning (0 to 10)",
     "no_pain": "No pain ratings were logged in this period.",
+    "median": "A week's median pain is the middle of its sessions' highest ratings.",
+    "weekly_points": "Each point is a week's median.",
     "flare": "Flare",
     "eased": "Eased by the plan",
     "safe": "0-2: the safe zone",
@@ -100,7 +104,7 @@ class Period:
         if self.weeks is None:
             return f"Since the start: {span} ({weeks})"
         if count < self.weeks:
-            return f"Since the start, {span} ({weeks}; {self.weeks} weeks were chosen)"
+            return f"Since the start: {span} ({weeks}, fewer than the {self.weeks} chosen)"
         return f"The last {weeks}: {span}"
 
 
@@ -252,6 +256,22 @@ class Report:
     def has_history(self) -> bool:
         return bool(self.totals.planned or self.totals.sessions_logged)
 
+    @property
+    def training_words(self) -> str:
+        """The totals, and what the weeks show."""
+        if self.period.by_week:
+            return self.totals.text
+        return f"{self.totals.text} {WORDS['median']}"
+
+    @property
+    def pain_words(self) -> str:
+        """The pain chart in words, and what its points are."""
+        if self.pain is None:
+            return WORDS["no_pain"]
+        if self.period.by_week:
+            return f"{WORDS['weekly_points']} {self.pain.summary}"
+        return self.pain.summary
+
 
 def period_for(profile: Profile, weeks: int | None) -> tuple[date | None, date]:
     """The first day the chosen period could reach (None: the start), and today."""
@@ -365,7 +385,7 @@ def build_report(
     )
 
 
-def _between(queryset, first: date | None, last: date):  # type: ignore[no-untyped-def]
+def _between[Rows: QuerySet](queryset: Rows, first: date | None, last: date) -> Rows:
     if first is None:
         return queryset.filter(date__lte=last)
     return queryset.filter(date__range=(first, last))
@@ -474,7 +494,7 @@ def _hip(hip: progress.HipProgress | None) -> HipSummary | None:
     )
 
 
-def _week_plan(user: object, plan_rows: list[tuple], today: date) -> WeekPlan:
+def _week_plan(user: AbstractBaseUser, plan_rows: list[tuple], today: date) -> WeekPlan:
     """This week's training days with each main exercise and its dose (at most
     MAX_PLAN_ITEMS in all), and the names of the warm-up and cool-down exercises."""
     monday = monday_of(today)

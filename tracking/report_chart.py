@@ -11,8 +11,8 @@ the page, so both show the same figure.
   (solid, dashed, dotted), never by colour alone.
 - The weeks figure, for a period summarised by week: a bar a week, its outline the sessions
   planned and its filled part the sessions done, on the pain figure's date axis.
-- Text is FONT_SIZE units: printed WIDTH units across 186 mm (A4 less its margins), that is
-  9.4 pt, never under the report's 9 pt.
+- Text is FONT_SIZE units: printed WIDTH units across 190 mm (A4 less its margins), that is
+  9.6 pt, never under the report's 9 pt.
 """
 
 from __future__ import annotations

@@ -16,12 +16,13 @@ has a bounded size (tracking/report.py caps notes and plan lines), so it is one 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 from tracking import report_chart
+from tracking.charts import XLabel
 from tracking.report import WORDS, Report, long_date, pain_text, short_date
 
 MARGIN = 10.0  # mm
@@ -92,17 +93,9 @@ class ReportPDF(FPDF):
         self.cell(0, 4.8, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.font()
 
-    def paragraph(self, text: str, width: float = 0, *, markdown: bool = False) -> None:
+    def paragraph(self, text: str, width: float = 0) -> None:
         self.font()
-        self.multi_cell(
-            width,
-            LINE,
-            text,
-            align=Align.L,
-            markdown=markdown,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        self.multi_cell(width, LINE, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def fitted(self, text: str, width: float) -> str:
         """`text` cut to fit `width`, with an ellipsis when cut."""
@@ -144,7 +137,7 @@ def _training(pdf: ReportPDF, report: Report) -> None:
         _weeks_figure(pdf, report.weeks_figure)
     else:
         _weeks_table(pdf, report)
-    pdf.paragraph(report.totals.text)
+    pdf.paragraph(report.training_words)
 
 
 def _weeks_table(pdf: ReportPDF, report: Report) -> None:
@@ -250,7 +243,7 @@ def _pain(pdf: ReportPDF, report: Report) -> None:
             ("band", WORDS["safe"]),
         ],
     )
-    pdf.paragraph(figure.summary)
+    pdf.paragraph(report.pain_words)
 
 
 def _marker(pdf: ReportPDF, shape: str, x: float, y: float, size: float, filled: bool) -> None:
@@ -271,7 +264,12 @@ def _label(
     pdf.text(x - shift, baseline, text)
 
 
-def _x_labels(pdf: ReportPDF, labels: Sequence, at, y: float) -> None:  # type: ignore[no-untyped-def]
+def _x_labels(
+    pdf: ReportPDF,
+    labels: Sequence[XLabel],
+    at: Callable[[float, float], tuple[float, float]],
+    y: float,
+) -> None:
     for number, label in enumerate(labels):
         anchor = "start" if number == 0 else "end" if number == len(labels) - 1 else "middle"
         _label(pdf, *at(label.x, y), label.label, anchor)
@@ -341,9 +339,16 @@ def _plan(pdf: ReportPDF, report: Report) -> None:
     if not plan.days:
         pdf.paragraph(WORDS["no_plan"])
         return
-    days = "  ".join(f"**{day.label}:** {day.text}" for day in plan.days)
-    opening = f"{plan.block}. " if plan.block else ""
-    pdf.paragraph(f"{opening}{days}", markdown=True)
+    # Flowing text, each day's name in bold: write() carries on where the last words ended.
+    pdf.font()
+    if plan.block:
+        pdf.write(LINE, f"{plan.block}. ")
+    for number, day in enumerate(plan.days):
+        pdf.font(BODY, "B")
+        pdf.write(LINE, f"{'  ' if number else ''}{day.label}: ")
+        pdf.font()
+        pdf.write(LINE, day.text)
+    pdf.ln(LINE)
     pdf.paragraph(plan.extras)
 
 

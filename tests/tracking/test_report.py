@@ -171,7 +171,7 @@ def test_a_period_reaches_back_no_further_than_the_persons_start(
     person_with_history(user, weeks=5)
     report = client_logged_in.get(REPORT, {"weeks": "52"}).context["report"]
     assert report.period.start == user.profile.local_today() - timedelta(weeks=5)
-    assert "(6 weeks; 52 weeks were chosen)" in report.period.label
+    assert "(6 weeks, fewer than the 52 chosen)" in report.period.label
 
 
 def test_this_weeks_plan_lists_each_training_day_with_its_doses(
