@@ -11,7 +11,8 @@ or since the start; never before the person's first day):
   rules classify them, tracking/adaptation.py) and sessions the plan eased are marked;
 - the everyday tasks from their first rating to their latest, with milestones; the hip
   extension self-test, first against latest;
-- this week's plan: the days, and each exercise of the main blocks with its dose;
+- this week's plan: each training day with its main exercises and their doses (an even share
+  of MAX_PLAN_ITEMS a day, then "and N more"), and the warm-up and cool-down exercises by name;
 - only when the person asks: the safety questions answered yes and when they were cleared;
 - only the notes the person chose, at most MAX_NOTES, each cut at NOTE_CHARS characters (the
   page says so): a page holds no more.

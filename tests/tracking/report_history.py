@@ -29,12 +29,15 @@ LONG_NOTE = (
 )[:MAX_NOTE]  # as long as a note can be: the report shortens it, and says so
 
 
-def pain_on(offset: int) -> tuple[int, int, int]:
-    """Before, after and next-morning pain for the session `offset` days after the start: a
-    slow easing, with a flare every third week."""
-    before = 5 - min(3, offset // 21)
+FLARE_EVERY = 15  # sessions
+
+
+def pain_of(session: int) -> tuple[int, int, int]:
+    """Before, after and next-morning pain of the person's `session`th session: a slow easing,
+    with a flare every FLARE_EVERY sessions (and the session after it eased)."""
+    before = 5 - min(3, session // 18)
     after = max(0, before - 1)
-    if offset % 21 == 10:
+    if session % FLARE_EVERY == FLARE_EVERY // 2:
         after = 7  # above 5: a flare
     return before, after, max(0, before - 1)
 
@@ -68,9 +71,8 @@ def person_with_history(
         kind=DayKind.REST
     )
     logs = []
-    for day in days.order_by("date"):
-        offset = (day.date - start).days
-        before, after, morning = pain_on(offset)
+    for session, day in enumerate(days.order_by("date")):
+        before, after, morning = pain_of(session)
         logs.append(
             SessionLog(
                 user=user,
@@ -85,7 +87,7 @@ def person_with_history(
                 finished_at=now,
             )
         )
-        if offset % 21 == 12:
+        if session % FLARE_EVERY == FLARE_EVERY // 2 + 1:
             PlannedDay.objects.filter(pk=day.pk).update(note=f"{EASED} pain went above 5.")
     SessionLog.objects.bulk_create(logs)
     days.update(completed_at=now)
