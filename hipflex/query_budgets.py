@@ -18,6 +18,10 @@ QUERY_BUDGETS: dict[str, int] = {
     "GET /sessions/": 4,
     "GET /library/": 8,
     "GET /milestones/": 5,
+    # The report reads each of its parts once: the plan's days and the logs over the period,
+    # the tasks and their ratings, the hip self-tests, this week's exercises.
+    "GET /progress/report/": 8,
+    "GET /progress/report/pdf/": 8,
     "GET /sessions/new/": 2,
     "GET /sessions/<id>/": 5,
     # The guided session, one exercise a page.

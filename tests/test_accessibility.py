@@ -45,6 +45,7 @@ SIGNED_IN_PAGES = [
     "/today/",
     "/plan/",
     "/progress/",
+    "/progress/report/",
     "/milestones/",
     "/sessions/",
     "/sessions/new/",
@@ -54,7 +55,7 @@ SIGNED_IN_PAGES = [
     "/settings/",
 ]
 DESKTOP_SIGNED_OUT_PAGES = ["/"]
-DESKTOP_SIGNED_IN_PAGES = ["/today/", "/plan/", "/sessions/{started}/do/"]
+DESKTOP_SIGNED_IN_PAGES = ["/today/", "/plan/", "/progress/report/", "/sessions/{started}/do/"]
 ONBOARDING_STEPS = ["safety", "profile", "goals"]
 
 

@@ -16,6 +16,8 @@ PURE_MODULES = [
     "routines/starting_figures.py",
     "tracking/adaptation.py",
     "tracking/guided.py",
+    "tracking/charts.py",
+    "tracking/report_chart.py",
 ]
 
 

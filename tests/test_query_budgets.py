@@ -84,6 +84,9 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
     )
     started = session_start(user=person, planned_day=day, pain_before=3)
     step, finish = f"/sessions/{started.pk}/do/1/", f"/sessions/{started.pk}/do/finish/"
+    noted = SessionLog.objects.filter(user=person).order_by("-date")[:3]
+    SessionLog.objects.filter(pk__in=[log.pk for log in noted]).update(note="Felt looser.")
+    report = {"weeks": "all", "safety": "on", "note": [log.pk for log in noted]}
     manual = {
         "date": today.isoformat(),
         "kind": "mobility",
@@ -99,6 +102,9 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
         "GET /sessions/": lambda client: client.get("/sessions/"),
         "GET /library/": lambda client: client.get("/library/"),
         "GET /milestones/": lambda client: client.get("/milestones/"),
+        # Everything a report can hold: the longest period, the safety answers, notes.
+        "GET /progress/report/": lambda client: client.get("/progress/report/", report),
+        "GET /progress/report/pdf/": lambda client: client.get("/progress/report/pdf/", report),
         "GET /sessions/new/": lambda client: client.get("/sessions/new/"),
         "GET /sessions/<id>/": lambda client: client.get(f"/sessions/{log.pk}/"),
         "POST /sessions/new/": lambda client: client.post("/sessions/new/", manual),

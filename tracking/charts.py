@@ -186,6 +186,17 @@ def pain_chart(
     )
 
 
+def date_x(day: date, *, start: date, end: date, width: int) -> float:
+    """Where `day` sits across a chart from `start` to `end` of that width."""
+    return _Frame(start, end, width, MARGIN_TOP + MARGIN_BOTTOM + 1).x(day)
+
+
+def pain_summary(points: Sequence[PainPoint], *, start: date, end: date) -> str:
+    """The chart of these logs in words, as pain_chart gives it."""
+    logs = sorted((p for p in points if start <= p.date <= end), key=lambda p: p.date)
+    return _summary(logs, start=start, end=end)
+
+
 def _series(
     logs: Sequence[PainPoint], field: str, label: str, css_class: str, frame: _Frame
 ) -> Series:

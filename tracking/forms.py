@@ -6,6 +6,7 @@ from django import forms
 
 from hipflex.forms import scale_field
 from routines.models import FunctionalGoal, ReviewChoice
+from tracking import report
 from tracking.models import (
     MAX_NOTE,
     HipExtensionTest,
@@ -247,3 +248,60 @@ class HipTestForm(forms.ModelForm):
         if not all(self.cleaned_data.get(name) for name in HIP_TEST_FIELDS):
             return None
         return {name: self.cleaned_data[name] for name in HIP_TEST_FIELDS}
+
+
+PERIOD_CHOICES = [
+    *((str(weeks), f"The last {weeks} weeks") for weeks in report.PERIOD_WEEKS),
+    (report.SINCE_START, "Since the start"),
+]
+
+
+class NoteChoiceField(forms.Field):
+    """The ids of the notes to include: whole numbers, each once."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Choose notes from the list."}
+
+    def to_python(self, value: object) -> frozenset[int]:
+        if not value:
+            return frozenset()
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            return frozenset(int(item) for item in values)
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ReportForm(forms.Form):
+    """What goes on the report: the period, the safety answers, the notes. Sent by GET, so
+    the page's address (and the PDF's) says what is on it; a wrong value falls back to the
+    default with a message by its field."""
+
+    weeks = forms.ChoiceField(
+        label="Period",
+        choices=PERIOD_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the periods listed. Showing 12 weeks."},
+    )
+    safety = forms.BooleanField(
+        label="Include my answers to the safety questions, and when they were cleared",
+        required=False,
+    )
+    note = NoteChoiceField(label="Notes to include", required=False)
+
+    def clean_note(self) -> frozenset[int]:
+        chosen = self.cleaned_data["note"]
+        if len(chosen) > report.MAX_NOTES:
+            raise forms.ValidationError(
+                f"Choose up to {report.MAX_NOTES} notes: one page holds no more. None is included."
+            )
+        return chosen
+
+    def choice(self) -> tuple[int | None, bool, frozenset[int]]:
+        """The period's weeks (None: since the start), whether to include the safety
+        answers, the notes chosen; a field with an error gives its default."""
+        self.is_valid()
+        data = self.cleaned_data
+        weeks_value = data.get("weeks") or str(report.DEFAULT_WEEKS)
+        weeks = None if weeks_value == report.SINCE_START else int(weeks_value)
+        return weeks, bool(data.get("safety")), data.get("note", frozenset())

@@ -37,6 +37,7 @@ from tracking import progress
 from tracking.adaptation import WINDOW_DAYS
 from tracking.export import account_delete, export_data, sessions_csv_rows
 from tracking.forms import (
+    PERIOD_CHOICES,
     BlockReviewForm,
     DeleteAccountForm,
     HipTestForm,
@@ -44,6 +45,7 @@ from tracking.forms import (
     ManualLogForm,
     MorningForm,
     RatingForm,
+    ReportForm,
     StartForm,
 )
 from tracking.models import CareAdvice, ExerciseResult, HipExtensionTest, Milestone, SessionLog
@@ -57,6 +59,18 @@ from tracking.progress import (
     review_skipped,
 )
 from tracking.prompts import morning_context
+from tracking.report import (
+    MAX_NOTES,
+    SINCE_START,
+    WORDS,
+    Report,
+    build_report,
+    long_date,
+    pain_text,
+    short_date,
+)
+from tracking.report_chart import FONT_SIZE, marker_path
+from tracking.report_pdf import report_pdf
 from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
     flare_easing_catch_up,
@@ -280,6 +294,62 @@ def _told_hip_test(request: HttpRequest, test: HipExtensionTest) -> None:
 def progress_view(request: HttpRequest, profile: Profile) -> HttpResponse:
     context = progress.dashboard_context(profile)
     return render(request, "tracking/progress.jinja", context)
+
+
+# What the report's template draws with, beside the report itself.
+REPORT_HELPERS = {
+    "report_words": WORDS,
+    "font_size": FONT_SIZE,
+    "short_date": short_date,
+    "long_date": long_date,
+    "pain_text": pain_text,
+    "legend_marker": lambda shape: marker_path(shape, 6, 6, 4.5),
+}
+
+
+def _report_for(request: HttpRequest, profile: Profile) -> tuple[ReportForm, Report]:
+    """The report the query string asks for; a wrong value gives its default, and a message
+    by its field."""
+    form = ReportForm(request.GET)
+    weeks, include_safety, note_ids = form.choice()
+    content = build_report(profile, weeks=weeks, include_safety=include_safety, note_ids=note_ids)
+    if note_ids - {option.log_id for option in content.note_options}:
+        form.add_error("note", "A note you chose is not in this period, so it is left out.")
+    return form, content
+
+
+@onboarded_required
+@require_GET
+def report_view(request: HttpRequest, profile: Profile) -> HttpResponse:
+    form, content = _report_for(request, profile)
+    query = request.GET.urlencode()
+    weeks = content.period.weeks
+    return render(
+        request,
+        "tracking/report.jinja",
+        {
+            "form": form,
+            "report": content,
+            "pdf_url": reverse("tracking:report_pdf") + (f"?{query}" if query else ""),
+            "period_choices": PERIOD_CHOICES,
+            "chosen_weeks": SINCE_START if weeks is None else str(weeks),
+            "ticked": set(request.GET.getlist("note")),
+            "max_notes": MAX_NOTES,
+            **REPORT_HELPERS,
+        },
+    )
+
+
+@onboarded_required
+@require_GET
+def report_pdf_view(request: HttpRequest, profile: Profile) -> HttpResponse:
+    _, content = _report_for(request, profile)
+    response = HttpResponse(report_pdf(content), content_type="application/pdf")
+    stamp = content.made_on.isoformat()
+    response["Content-Disposition"] = f'attachment; filename="hipflex-report-{stamp}.pdf"'
+    # Health data: no shared cache keeps it.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
