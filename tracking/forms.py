@@ -6,7 +6,7 @@ from django import forms
 
 from hipflex.forms import scale_field
 from routines.models import FunctionalGoal, ReviewChoice
-from tracking import report
+from tracking import report_choices as report
 from tracking.models import (
     MAX_NOTE,
     HipExtensionTest,

@@ -43,12 +43,9 @@ from tracking.charts import MONTH_ABBREVIATIONS, PainPoint, pain_summary
 from tracking.models import SessionLog
 from tracking.report_chart import PainFigure, Week, WeeksFigure, pain_figure, week_middle
 from tracking.report_chart import weeks_figure as draw_weeks
+from tracking.report_choices import MAX_NOTES
 
-PERIOD_WEEKS = (4, 8, 12, 26, 52)
-SINCE_START = "all"
-DEFAULT_WEEKS = 12
 BY_WEEK_AFTER = 12  # longer periods show each week's median pain, not every session
-MAX_NOTES = 3
 NOTE_CHARS = 200
 NOTE_PREVIEW = 90  # what the form shows of each note to choose from
 MAX_PLAN_ITEMS = 18

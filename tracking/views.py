@@ -60,8 +60,6 @@ from tracking.progress import (
 )
 from tracking.prompts import morning_context
 from tracking.report import (
-    MAX_NOTES,
-    SINCE_START,
     WORDS,
     Report,
     build_report,
@@ -70,6 +68,7 @@ from tracking.report import (
     short_date,
 )
 from tracking.report_chart import FONT_SIZE, marker_path
+from tracking.report_choices import MAX_NOTES, SINCE_START
 from tracking.report_pdf import report_pdf
 from tracking.review import allowed_choices, earned_choice, earned_reason
 from tracking.services import (
