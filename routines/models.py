@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from hipflex.addresses import address
 from routines import figures, plan_engine, safety
@@ -250,6 +251,7 @@ class Exercise(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.figure_key = figures.poses_key(self.poses) if self.poses else ""
+        self.__dict__.pop("figure", None)  # named afresh from the new key
         fields = kwargs.get("update_fields")
         if fields is not None and "poses" in fields:
             kwargs["update_fields"] = {*fields, "figure_key"}
@@ -271,7 +273,7 @@ class Exercise(models.Model):
     def caution_list(self) -> list[str]:
         return _lines(self.cautions)
 
-    @property
+    @cached_property  # a page may show an exercise twice: a still and the figure
     def figure(self) -> ExerciseFigure | None:
         """The addresses of the figure drawn from the poses, and what it shows in words; None
         for an exercise with no poses yet."""

@@ -12,7 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, StringAgg, Subquery, Value
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hipflex.http import posted_data, wants_fragment
 from routines.models import (
     DayKind,
-    Exercise,
     FunctionalGoal,
     Part,
     PlannedDay,
@@ -31,7 +30,12 @@ from routines.models import (
     Profile,
     session_minutes,
 )
-from routines.services import program_blocks, program_extend, session_move_to_today
+from routines.services import (
+    equipment_to_lay_out,
+    program_blocks,
+    program_extend,
+    session_move_to_today,
+)
 from routines.views import onboarded_required
 from tracking import progress
 from tracking.adaptation import WINDOW_DAYS
@@ -497,9 +501,7 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "parts": _parts(exercises),
             "minutes": session_minutes(exercises),
             "exercise_count": len(exercises),
-            "equipment": sorted(
-                {name for item in exercises for name in (item.equipment or "").splitlines()}
-            ),
+            "equipment": equipment_to_lay_out(day) if exercises else [],
             "swappable": day is not None and day.completed_at is None,
             "next_session": next_session,
             "can_bring_forward": (
@@ -573,19 +575,11 @@ def _today_and_next(
         .order_by("date")[:2]
     )
     day = ahead[0] if ahead and ahead[0].date == today else None
-    # Each exercise with what it needs laid out, in the same query (a subquery a row).
-    needs = (
-        Exercise.equipment.through.objects.filter(exercise_id=OuterRef("exercise_id"))
-        .values("exercise_id")
-        .annotate(names=StringAgg("equipment__name", delimiter=Value("\n")))
-        .values("names")
-    )
     exercises = (
         list(
             PlannedExercise.objects.filter(day=day)
             .select_related("exercise")
             .defer("exercise__poses")  # the figure's address comes from its key
-            .annotate(equipment=Subquery(needs))
         )
         if day and day.is_training
         else []
