@@ -19,6 +19,9 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+
+from routines.models import Profile
 
 WRONG_CODE = "That code didn't work. Type the one your app shows now: it changes every 30 seconds."
 
@@ -44,6 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "unverified_primary_email": "Confirm that address before you log in with it.",
     }
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Someone without a plan of their own joined to see clients' progress: their clients.
+        Everyone else: today."""
+        if Profile.of(request.user) is None:
+            return reverse("tracking:clients")
+        return super().get_login_redirect_url(request)
 
 
 class MFAAdapter(DefaultMFAAdapter):

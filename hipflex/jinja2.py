@@ -20,13 +20,24 @@ from django_htmx.jinja import htmx_script
 from jinja2 import Environment
 
 from hipflex.addresses import address
+from routines.models import Profile
 from tracking.prompts import morning_prompt
+
+
+def user_follows_plan(user: object) -> bool:
+    """Whether the person has started a plan of their own (a profile, read with the user):
+    someone who joined through an invitation to see a client's progress has none."""
+    return Profile.of(user) is not None
 
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(
-        static=static, url=address, htmx_script=htmx_script, morning_prompt=morning_prompt
+        static=static,
+        url=address,
+        htmx_script=htmx_script,
+        morning_prompt=morning_prompt,
+        user_follows_plan=user_follows_plan,
     )
     # The same output as Django's date filter ("l j F" is "Monday 30 November").
     env.filters["date"] = date_format

@@ -10,9 +10,10 @@ on every visit.
 from __future__ import annotations
 
 QUERY_BUDGETS: dict[str, int] = {
-    # A training day reads its exercises and what they need laid out (7); one more while the
-    # first session after a flare has been missed (has today been eased yet?).
-    "GET /today/": 8,
+    # A training day reads its exercises and what they need laid out, and the notes of the
+    # professionals the person shares with (8); one more while the first session after a flare
+    # has been missed (has today been eased yet?).
+    "GET /today/": 9,
     "GET /plan/": 4,
     "GET /progress/": 6,  # the hip extension self-test's card: one query of a few rows
     "GET /sessions/": 4,
@@ -22,6 +23,10 @@ QUERY_BUDGETS: dict[str, int] = {
     # the tasks and their ratings, the hip self-tests, this week's exercises.
     "GET /progress/report/": 8,
     "GET /progress/report/pdf/": 8,
+    # A professional's view of a client: the access (with the person and their profile), the
+    # report as above and the notes the person shared, and the record of the look.
+    "GET /clients/<id>/": 10,
+    "GET /clients/<id>/sessions/": 5,
     "GET /sessions/new/": 2,
     "GET /sessions/<id>/": 5,
     # The guided session, one exercise a page.

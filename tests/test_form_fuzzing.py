@@ -60,6 +60,7 @@ from tracking.models import (
     TaskRating,
 )
 from tracking.services import session_start
+from tracking.sharing import invitation_send
 
 pytestmark = pytest.mark.django_db
 
@@ -710,6 +711,68 @@ def test_fuzzed_account_deletions_never_fail_and_delete_everything_or_nothing(
 
 
 # ---------------------------------------------------------------------------------------------
+# Access for a professional
+# ---------------------------------------------------------------------------------------------
+
+ADDRESSES = st.one_of(
+    st.sampled_from(["physio@example.com", "ADA@example.com", "a@b", "@x.y", ""]), JUNK
+)
+
+
+def test_fuzzed_invitations_never_fail_or_half_save(client: Client, onboarded_user: User) -> None:
+    client.force_login(onboarded_user)
+    reauthenticate(client)
+    fuzz_form(
+        client,
+        reverse("tracking:sharing"),
+        {"email": ADDRESSES, "name": NOTE, "from_name": NOTE, "consent": TICK},
+        {"email": "physio@example.com", "name": "Sam", "from_name": "Ada", "consent": "on"},
+        free_text=("email", "name", "from_name"),
+        arrange=lambda: onboarded_user,
+    )
+
+
+def test_fuzzed_notes_from_a_professional_never_fail_or_half_save(
+    client: Client, onboarded_user: User
+) -> None:
+    person = person_with_data(onboarded_user)
+    client.force_login(person.access.professional)
+    fuzz_form(
+        client,
+        reverse("tracking:client_note", args=[person.access.pk]),
+        {"note": NOTE},
+        {"note": "Well done this week."},
+        free_text=("note",),
+        arrange=lambda: onboarded_user,
+        htmx=True,
+    )
+
+
+def test_fuzzed_sign_ups_through_an_invitation_never_fail_or_half_save(
+    client: Client, onboarded_user: User
+) -> None:
+    invited = "invited-physio@example.com"
+    token: dict[str, str] = {}
+
+    def arrange() -> User:
+        client.logout()
+        User.objects.filter(email=invited).delete()
+        _, token["value"] = invitation_send(
+            user=onboarded_user, email=invited, name="", from_name="", now=timezone.now()
+        )
+        return onboarded_user
+
+    fuzz_form(
+        client,
+        lambda: reverse("tracking:invitation_signup", args=[token["value"]]),
+        {"email": ADDRESSES, "password1": NOTE, "password2": NOTE},
+        {"email": invited, "password1": PASSWORD, "password2": PASSWORD},
+        free_text=("email", "password1"),
+        arrange=arrange,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Every form is fuzzed; ids and query strings
 # ---------------------------------------------------------------------------------------------
 
@@ -731,6 +794,9 @@ FUZZED = {
     "tracking:review",
     "tracking:delete_account",
     "tracking:hip_test",
+    "tracking:sharing",
+    "tracking:client_note",
+    "tracking:invitation_signup",
 }
 # Routes that accept a POST but read nothing from it: nothing there for the fuzzer to fill.
 NO_INPUT = {
@@ -740,6 +806,11 @@ NO_INPUT = {
     "routines:swap": "swaps the planned exercise the URL names for another of its kind",
     "tracking:session_delete": "deletes the session the URL names; its page asks first",
     "tracking:train_today": "moves the session of the URL's date to today (bad dates: 404)",
+    "tracking:access_revoke": "ends the access the URL names",
+    "tracking:access_renew": "renews the access the URL names",
+    "tracking:care_note_hide": "hides the note of the access the URL names",
+    "tracking:invitation_withdraw": "withdraws the invitation the URL names",
+    "tracking:invitation": "accepts the invitation of the URL's token, for its own address",
 }
 
 

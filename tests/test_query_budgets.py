@@ -11,13 +11,16 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from hipflex.query_budgets import QUERY_BUDGETS
 from routines.models import DayKind, PlannedDay
 from routines.services import program_extend
-from tests.conftest import page_text
+from tests.conftest import make_user, page_text
+from tests.test_security_sweep import grant_access
 from tracking.models import SessionLog
 from tracking.services import plan_adapt, session_start
+from tracking.sharing import care_note_write
 
 pytestmark = pytest.mark.django_db
 HISTORIES = [1, 365]
@@ -95,8 +98,17 @@ def requests_for(person: User) -> dict[str, Callable[[Client], Any]]:
         "effort": "5",
         "note": "",
     }
+    # A professional the person shares with, who opens the longest report and the sessions.
+    professional = make_user(f"pro-of-{person.username}@example.com", consented=False)
+    access, _ = grant_access(person, professional)
+    care_note_write(access=access, note="Keep going.", now=timezone.now())
+    SessionLog.objects.filter(pk__in=[log.pk for log in noted]).update(note_shared=True)
+    pro = Client()
+    pro.force_login(professional)
     return {
         "GET /today/": lambda client: client.get("/today/"),
+        "GET /clients/<id>/": lambda client: pro.get(f"/clients/{access.pk}/", {"weeks": "all"}),
+        "GET /clients/<id>/sessions/": lambda client: pro.get(f"/clients/{access.pk}/sessions/"),
         "GET /plan/": lambda client: client.get("/plan/"),
         "GET /progress/": lambda client: client.get("/progress/"),
         "GET /sessions/": lambda client: client.get("/sessions/"),

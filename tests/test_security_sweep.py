@@ -37,13 +37,19 @@ from routines.models import (
 from routines.reminders import unsubscribe_token
 from routines.services import planned_exercise_swap, swap_candidates
 from tests.conftest import PASSWORD, make_user
-from tracking.models import CareAdvice, SessionLog
+from tracking.models import AccessPage, CareAccess, CareAdvice, CareInvitation, SessionLog
 from tracking.services import (
     hip_test_record,
     plan_adapt,
     result_record,
     session_start,
     task_rate,
+)
+from tracking.sharing import (
+    access_view_record,
+    care_note_write,
+    invitation_accept,
+    invitation_send,
 )
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +120,18 @@ class Person:
     swapped: PlannedExercise
     later: PlannedExercise
     goal: FunctionalGoal
+    access: CareAccess  # a professional can see their progress
+    waiting: CareInvitation  # and another invitation waits for an answer
+    invitation_token: str
+
+
+def grant_access(user: User, professional: User) -> tuple[CareAccess, str]:
+    """The person invites the professional, who accepts; the token of the (now used) link."""
+    now = timezone.now()
+    invitation, token = invitation_send(
+        user=user, email=professional.email, name="Sam", from_name="", now=now
+    )
+    return invitation_accept(invitation=invitation, professional=professional, now=now), token
 
 
 def person_with_data(user: User) -> Person:
@@ -154,6 +172,14 @@ def person_with_data(user: User) -> Person:
     task_rate(user=user, goal=goal, rating=7, on=today)
     CareAdvice.objects.create(user=user, dismissed_until=today)
     Profile.objects.filter(user=user).update(reminders_enabled=True)
+    SessionLog.objects.filter(pk=finished.pk).update(note_shared=True)
+    professional = make_user(f"physio-of-{user.username}@example.com", consented=False)
+    access, _ = grant_access(user, professional)
+    access_view_record(access=access, page=AccessPage.REPORT, now=timezone.now())
+    care_note_write(access=access, note="Keep going.", now=timezone.now())
+    waiting, token = invitation_send(
+        user=user, email="trainer@example.com", name="", from_name="", now=timezone.now()
+    )
     return Person(
         user=user,
         finished_log=finished,
@@ -161,6 +187,9 @@ def person_with_data(user: User) -> Person:
         swapped=swapped,
         later=later_day.exercises.first(),
         goal=goal,
+        access=access,
+        waiting=waiting,
+        invitation_token=token,
     )
 
 
@@ -176,6 +205,10 @@ def them(onboarded_other_user: User) -> Person:
 
 def logs(person: Person) -> list[int]:
     return [person.started_log.pk, person.finished_log.pk]
+
+
+def accesses(person: Person) -> list[int]:
+    return [person.access.pk]
 
 
 def results(person: Person) -> list[int]:
@@ -194,6 +227,9 @@ def forged_tokens(person: Person) -> list[object]:
         profile.calendar_token,
         unsubscribe_token(person.user),
         signing.dumps(person.user.pk),
+        person.invitation_token,
+        person.waiting.token_hash,
+        str(person.waiting.pk),
     ]
 
 
@@ -201,6 +237,8 @@ def tokens_for_another_use(route_name: str) -> Callable[[Person], list[object]]:
     own = {
         "routines:calendar": lambda person: Profile.objects.get(user=person.user).calendar_token,
         "routines:unsubscribe": lambda person: unsubscribe_token(person.user),
+        "tracking:invitation": lambda person: person.invitation_token,
+        "tracking:invitation_signup": lambda person: person.invitation_token,
     }
 
     def find(person: Person) -> list[object]:
@@ -220,9 +258,20 @@ ID_FINDERS: dict[str, dict[str, Callable[[Person], list[object]]]] = {
     "tracking:session_delete": {"pk": logs},
     "tracking:morning_check": {"pk": logs},
     "tracking:rate_goal": {"goal_pk": lambda person: [person.goal.pk]},
+    "tracking:access_revoke": {"pk": accesses},
+    "tracking:access_renew": {"pk": accesses},
+    "tracking:care_note_hide": {"pk": accesses},
+    "tracking:invitation_withdraw": {"pk": lambda person: [person.waiting.pk]},
+    # A professional's pages of a client: another professional's client is not found.
+    "tracking:client": {"pk": accesses},
+    "tracking:client_pdf": {"pk": accesses},
+    "tracking:client_sessions": {"pk": accesses},
+    "tracking:client_note": {"pk": accesses},
     # The token is the key to these two: anything but the right token must fail.
     "routines:calendar": {"token": tokens_for_another_use("routines:calendar")},
     "routines:unsubscribe": {"token": tokens_for_another_use("routines:unsubscribe")},
+    "tracking:invitation": {"token": tokens_for_another_use("tracking:invitation")},
+    "tracking:invitation_signup": {"token": tokens_for_another_use("tracking:invitation_signup")},
 }
 
 

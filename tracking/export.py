@@ -17,6 +17,7 @@ from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from routines.easing import PlanAdaptation
 from routines.models import (
@@ -28,7 +29,15 @@ from routines.models import (
     ProgramBlock,
     Reminder,
 )
-from tracking.models import CareAdvice, HipExtensionTest, SessionLog, TaskRating
+from tracking.models import (
+    CareAccess,
+    CareAdvice,
+    CareInvitation,
+    HipExtensionTest,
+    SessionLog,
+    TaskRating,
+)
+from tracking.sharing import accesses_end_for_professional
 
 # Where each model that holds a person's rows appears in the export: the keys to follow from the
 # top, through lists. tests/tracking/test_export.py checks that every model referring to a user,
@@ -51,6 +60,9 @@ EXPORT_PATHS: dict[str, tuple[str, ...]] = {
     "tracking.careadvice": ("care_advice",),
     "routines.adaptationstate": ("plan_adaptation",),
     "tracking.hipextensiontest": ("hip_extension_tests",),
+    "tracking.careinvitation": ("sharing", "invitations"),
+    "tracking.careaccess": ("sharing", "access_given"),
+    "tracking.careaccessview": ("sharing", "access_given", "views"),
 }
 NOT_EXPORTED = {
     "admin.logentry": "what staff did in the admin; people who use Hipflex have no admin access",
@@ -179,6 +191,7 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                 "pain_during": log.pain_during,
                 "effort": log.effort,
                 "note": log.note,
+                "note_shared": log.note_shared,
                 "exercises": [
                     {
                         "exercise": result.exercise.name,
@@ -223,6 +236,55 @@ def export_data(user: AbstractBaseUser) -> dict[str, object]:
                 "milestone": test.milestone,
             }
             for test in HipExtensionTest.objects.filter(user=user)
+        ],
+        "sharing": _sharing_export(user),
+    }
+
+
+def _sharing_export(user: AbstractBaseUser) -> dict[str, object]:
+    """Both sides: what the person shared and who looked; and, for a professional, whose
+    progress they were shown and when (never the progress itself: that is the other person's)."""
+    given = CareAccess.objects.filter(user=user).select_related("invitation")
+    received = CareAccess.objects.filter(professional=user).select_related("invitation", "user")
+    return {
+        "invitations": [
+            {
+                "email": invitation.email,
+                "name": invitation.name,
+                "your_name_for_them": invitation.from_name,
+                "consent": invitation.consent_wording,
+                "consented_at": invitation.consented_at,
+                "expires_at": invitation.expires_at,
+                "accepted_at": invitation.accepted_at,
+                "withdrawn_at": invitation.withdrawn_at,
+            }
+            for invitation in CareInvitation.objects.filter(user=user)
+        ],
+        "access_given": [
+            {
+                "to": access.invitation.email,
+                "granted_at": access.granted_at,
+                "expires_at": access.expires_at,
+                "ended_at": access.ended_at,
+                "end_reason": access.end_reason,
+                "their_note": access.note,
+                "note_written_at": access.note_written_at,
+                "views": [
+                    {"viewed_at": view.viewed_at, "page": view.page} for view in access.views.all()
+                ],
+            }
+            for access in given.prefetch_related("views")
+        ],
+        "clients_seen": [
+            {
+                "client": access.person_name,
+                "granted_at": access.granted_at,
+                "expires_at": access.expires_at,
+                "ended_at": access.ended_at,
+                "your_note": access.note,
+                "your_views": [view.viewed_at for view in access.views.all()],
+            }
+            for access in received.prefetch_related("views")
         ],
     }
 
@@ -280,6 +342,9 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     }
     counters = _rate_limit_keys(user.pk, {address.lower() for address in addresses if address})
     cached = [SessionStore(session_key).cache_key for session_key in session_keys]
+    # As a professional, they see no one's progress any more; the people who shared with them
+    # keep their record of when they looked.
+    accesses_end_for_professional(professional=user, now=timezone.now())
     TaskRating.objects.filter(user=user).delete()
     SessionLog.objects.filter(user=user).delete()
     PlannedDay.objects.filter(user=user).delete()

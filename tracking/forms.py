@@ -7,8 +7,11 @@ from django import forms
 from hipflex.forms import scale_field
 from routines.models import FunctionalGoal, ReviewChoice
 from tracking import report_choices as report
+from tracking import sharing
 from tracking.models import (
+    MAX_CARE_NOTE,
     MAX_NOTE,
+    CareInvitation,
     HipExtensionTest,
     ResultStatus,
     SessionKind,
@@ -141,7 +144,7 @@ class LogEditForm(forms.ModelForm):
 
     class Meta:
         model = SessionLog
-        fields = ["pain_before", "pain_after", "morning_pain", "effort", "note"]
+        fields = ["pain_before", "pain_after", "morning_pain", "effort", "note", "note_shared"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -305,3 +308,92 @@ class ReportForm(forms.Form):
         weeks_value = data.get("weeks") or str(report.DEFAULT_WEEKS)
         weeks = None if weeks_value == report.SINCE_START else int(weeks_value)
         return weeks, bool(data.get("safety")), data.get("note", frozenset())
+
+
+class InvitationForm(forms.Form):
+    """A person invites a professional: whom, and their explicit consent. The address must not
+    be the person's own, nor one already waiting for an answer, and at most
+    sharing.MAX_OPEN_INVITATIONS wait at a time."""
+
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={
+            "required": "Enter the email address of the professional you want to invite.",
+            "invalid": "Enter an email address like sam@clinic.example.",
+        },
+    )
+    name = forms.CharField(
+        label="Their name (optional)",
+        required=False,
+        max_length=80,
+        error_messages={"max_length": "Keep their name under 80 characters."},
+    )
+    from_name = forms.CharField(
+        label="Your name, as they know you (optional)",
+        required=False,
+        max_length=80,
+        help_text="Their list of clients shows it; without it, they see your email address.",
+        error_messages={"max_length": "Keep your name under 80 characters."},
+    )
+    consent = forms.BooleanField(
+        label=(
+            "I choose to share my pain ratings, sessions and progress with the professional "
+            "named above."
+        ),
+        error_messages={
+            "required": "Tick this box to confirm that you choose to share. "
+            "Without it, nothing is sent."
+        },
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        own_addresses: set[str],
+        waiting: list[CareInvitation],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.own_addresses = own_addresses
+        self.waiting = waiting
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email.lower() in self.own_addresses:
+            raise forms.ValidationError(
+                "That is your own address. Enter the address of the professional you want "
+                "to invite."
+            )
+        earlier = next((item for item in self.waiting if item.email.lower() == email.lower()), None)
+        if earlier is not None:
+            raise forms.ValidationError(
+                "You already invited this address, and that invitation is still waiting. "
+                "Withdraw it below to send a new one."
+            )
+        return email
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if len(self.waiting) >= sharing.MAX_OPEN_INVITATIONS:
+            raise forms.ValidationError(
+                f"You have {len(self.waiting)} invitations waiting for an answer, the most "
+                "Hipflex keeps at a time. Withdraw one below, then send this one."
+            )
+        return data
+
+
+class CareNoteForm(forms.Form):
+    note = forms.CharField(
+        label="A short note for them (optional)",
+        required=False,
+        max_length=MAX_CARE_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "They see it on their Today page, with your name, until they hide it. "
+            "Leave it empty to remove it."
+        ),
+        error_messages={
+            "max_length": f"Keep the note under {MAX_CARE_NOTE} characters "
+            "(it has %(show_value)d).",
+        },
+    )

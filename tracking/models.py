@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -56,6 +56,10 @@ class SessionLog(models.Model):
     pain_after = models.PositiveSmallIntegerField("pain after", null=True, blank=True)
     effort = models.PositiveSmallIntegerField("effort (RPE)", null=True, blank=True)
     note = models.TextField(blank=True, max_length=MAX_NOTE)
+    # Whether the professionals the person gives access to may read the note (tracking.sharing).
+    note_shared = models.BooleanField(
+        "Share this note with the professionals I give access to", default=False
+    )
     morning_pain = models.PositiveSmallIntegerField("next-morning pain", null=True, blank=True)
     # The highest rating of an exercise that pinched or hurt during the session (kept by
     # tracking.services with the results' own ratings): a pain rating like the others.
@@ -245,3 +249,128 @@ class CareAdvice(models.Model):
             return user.care_advice.dismissed_until
         except cls.DoesNotExist:
             return None
+
+
+MAX_CARE_NOTE = 300
+
+
+class CareInvitation(models.Model):
+    """A person's invitation to a professional to see their progress (tracking.sharing): the
+    consent they gave, word for word, and the link's one use. The link's token is kept only as
+    a hash."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_invitations"
+    )
+    email = models.EmailField("their email address")
+    name = models.CharField("their name", max_length=80, blank=True)
+    # How the professional knows the person: their list of clients shows it.
+    from_name = models.CharField("your name, as they know you", max_length=80, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    consent_wording = models.TextField()
+    consented_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-consented_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.consented_at:%Y-%m-%d}"
+
+    @property
+    def shown_name(self) -> str:
+        return self.name or self.email
+
+    @property
+    def person_name(self) -> str:
+        return self.from_name or self.user.email
+
+    def is_open(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None and now < self.expires_at
+
+
+class CareAccessQuerySet(models.QuerySet["CareAccess"]):
+    def active(self, now: datetime) -> CareAccessQuerySet:
+        """Neither revoked nor lapsed, with the professional's account still there."""
+        return self.filter(ended_at__isnull=True, professional__isnull=False, expires_at__gt=now)
+
+
+class AccessEnd(models.TextChoices):
+    REVOKED = "revoked", "You revoked it"
+    ACCOUNT_DELETED = "deleted", "Their account was deleted"
+
+
+class CareAccess(models.Model):
+    """A person's grant to one professional: what they consented to, until when, and the short
+    note the professional leaves for them. Health data flows out only through an active one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_accesses"
+    )
+    # Kept when the professional deletes their account: the person still sees who looked.
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clients",
+    )
+    # The latest invitation it came from (a new one renews it): its consent, word for word.
+    invitation = models.OneToOneField(CareInvitation, on_delete=models.CASCADE, related_name="+")
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=8, choices=AccessEnd.choices, blank=True)
+    note = models.TextField("your note for them", blank=True, max_length=MAX_CARE_NOTE)
+    note_written_at = models.DateTimeField(null=True, blank=True)
+    note_hidden = models.BooleanField(default=False)
+
+    objects = CareAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "professional"],
+                condition=models.Q(ended_at__isnull=True, professional__isnull=False),
+                name="one_open_access_per_professional",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), MAX_CARE_NOTE),
+                name="careaccess_note_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Access granted {self.granted_at:%Y-%m-%d}"
+
+    def is_active(self, now: datetime) -> bool:
+        return self.ended_at is None and self.professional_id is not None and now < self.expires_at
+
+    @property
+    def person_name(self) -> str:
+        """How the professional knows the person (read with `user` and `invitation`)."""
+        return self.invitation.from_name or self.user.email
+
+
+class AccessPage(models.TextChoices):
+    REPORT = "report", "the report"
+    PDF = "pdf", "the report as a PDF"
+    SESSIONS = "sessions", "the session list"
+
+
+class CareAccessView(models.Model):
+    """One time a professional opened a page of the person's: the person sees every one."""
+
+    access = models.ForeignKey(CareAccess, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField()
+    page = models.CharField(max_length=8, choices=AccessPage.choices)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["access", "-viewed_at"], name="careaccessview_by_time")]
+
+    def __str__(self) -> str:
+        return f"Viewed {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tracking import guided_views, views
+from tracking import guided_views, sharing_views, views
 
 app_name = "tracking"
 
@@ -30,4 +30,31 @@ urlpatterns = [
     path("settings/export/", views.export_json, name="export_json"),
     path("settings/export/sessions.csv", views.export_csv, name="export_csv"),
     path("settings/delete/", views.delete_account, name="delete_account"),
+    # Access for a professional (tracking.sharing): the person's side...
+    path("settings/sharing/", sharing_views.sharing_page, name="sharing"),
+    path(
+        "settings/sharing/<int:pk>/revoke/",
+        sharing_views.access_revoke_view,
+        name="access_revoke",
+    ),
+    path("settings/sharing/<int:pk>/renew/", sharing_views.access_renew_view, name="access_renew"),
+    path(
+        "settings/sharing/invitations/<int:pk>/withdraw/",
+        sharing_views.invitation_withdraw_view,
+        name="invitation_withdraw",
+    ),
+    path("today/notes/<int:pk>/hide/", sharing_views.care_note_hide_view, name="care_note_hide"),
+    # ...the link in the invitation email...
+    path("invitations/<str:token>/", sharing_views.invitation_view, name="invitation"),
+    path(
+        "invitations/<str:token>/signup/",
+        sharing_views.invitation_signup,
+        name="invitation_signup",
+    ),
+    # ...and the professional's.
+    path("clients/", sharing_views.clients, name="clients"),
+    path("clients/<int:pk>/", sharing_views.client_report, name="client"),
+    path("clients/<int:pk>/report.pdf", sharing_views.client_pdf, name="client_pdf"),
+    path("clients/<int:pk>/sessions/", sharing_views.client_sessions, name="client_sessions"),
+    path("clients/<int:pk>/note/", sharing_views.client_note, name="client_note"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import json
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from allauth.account.decorators import reauthentication_required
 from allauth.account.internal.flows.reauthentication import is_reauthentication_required
@@ -87,6 +88,7 @@ from tracking.services import (
     session_update,
     task_rate,
 )
+from tracking.sharing import notes_for_today
 
 CARE_ADVICE_PAUSE_DAYS = 14
 SESSIONS_PER_PAGE = 20
@@ -477,6 +479,7 @@ NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
     user, today = profile.user, profile.local_today()
+    zone = ZoneInfo(profile.time_zone)
     blocks = program_extend(user=user, until=today + timedelta(days=6))
     review_due = block_to_review(blocks, today)
     if review_due is not None and review_skipped(review_due, today):
@@ -513,6 +516,10 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "started": next(
                 (log for log in logged.newest if log.date == today and not log.is_finished), None
             ),
+            "care_notes": [
+                (access, long_date(timezone.localtime(access.note_written_at, zone).date()))
+                for access in notes_for_today(user, timezone.now())
+            ],
         },
     )
 
