@@ -35,8 +35,7 @@ from tracking.forms import PERIOD_CHOICES, CareNoteForm, InvitationForm, ReportF
 from tracking.models import AccessPage, CareAccess, CareAccessView, CareInvitation, SessionLog
 from tracking.report import Report, build_report, period_for
 from tracking.report_choices import MAX_NOTES, SINCE_START
-from tracking.report_pdf import report_pdf
-from tracking.views import REPORT_HELPERS
+from tracking.views import REPORT_HELPERS, report_pdf_response
 
 CLIENT_SESSIONS_PER_PAGE = 20
 
@@ -166,6 +165,13 @@ def _invitation_or_404(token: str) -> CareInvitation:
     return invitation
 
 
+def _accepted_message(invitation: CareInvitation) -> str:
+    return (
+        f"You can now see {invitation.person_name}'s progress for {sharing.ACCESS_DAYS} days, "
+        "unless they end it sooner."
+    )
+
+
 def _why_unusable(invitation: CareInvitation) -> str:
     if invitation.accepted_at is not None:
         return "used"
@@ -195,11 +201,7 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
                 sharing.invitation_accept(invitation=invitation, professional=user, now=now)
             except sharing.InvitationUnusable:
                 return redirect("tracking:invitation", token=token)
-            messages.success(
-                request,
-                f"You can now see {invitation.person_name}'s progress for "
-                f"{sharing.ACCESS_DAYS} days, unless they end it sooner.",
-            )
+            messages.success(request, _accepted_message(invitation))
             return redirect("tracking:clients")
     return render(request, "tracking/invitation.html", context)
 
@@ -254,6 +256,7 @@ class InvitationSignupView(account_views.SignupView):
                 sharing.invitation_accept(
                     invitation=self.invitation, professional=self.user, now=timezone.now()
                 )
+                messages.success(self.request, _accepted_message(self.invitation))
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -344,11 +347,7 @@ def client_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     access = _get_access_for_professional(request, pk)
     _, content = _client_report(request, access)
     sharing.access_view_record(access=access, page=AccessPage.PDF, now=timezone.now())
-    response = HttpResponse(report_pdf(content), content_type="application/pdf")
-    stamp = content.made_on.isoformat()
-    response["Content-Disposition"] = f'attachment; filename="hipflex-report-{stamp}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return report_pdf_response(content)
 
 
 @login_required

@@ -349,6 +349,10 @@ def report_view(request: HttpRequest, profile: Profile) -> HttpResponse:
 @require_GET
 def report_pdf_view(request: HttpRequest, profile: Profile) -> HttpResponse:
     _, content = _report_for(request, profile)
+    return report_pdf_response(content)
+
+
+def report_pdf_response(content: Report) -> HttpResponse:
     response = HttpResponse(report_pdf(content), content_type="application/pdf")
     stamp = content.made_on.isoformat()
     response["Content-Disposition"] = f'attachment; filename="hipflex-report-{stamp}.pdf"'

@@ -544,3 +544,20 @@ def test_a_person_who_follows_a_plan_and_sees_clients_keeps_their_own_menu(
     response = client.get(reverse("tracking:clients"))
     assert person.email in page_text(response)
     assert 'href="/today/"' in response.text
+
+
+def test_a_note_reaches_the_professional_only_once_the_person_ticks_share(
+    client: Client, shared: tuple[User, User, CareAccess]
+) -> None:
+    person, professional, access = shared
+    log = SessionLog.objects.filter(user=person).exclude(note_shared=True).first()
+    physio = Client()
+    physio.force_login(professional)
+    sessions = reverse("tracking:client_sessions", args=[access.pk])
+    assert "Private: argued with boss." not in page_text(physio.get(sessions))
+    client.force_login(person)
+    page = client.get(log.get_absolute_url())
+    assert "Share this note with the professionals I give access to" in page_text(page)
+    form = {"pain_before": log.pain_before, "note": "Now shared.", "note_shared": "on"}
+    assert client.post(log.get_absolute_url(), form).status_code == HTTPStatus.FOUND
+    assert "Now shared." in page_text(physio.get(sessions))
