@@ -24,8 +24,8 @@ QUERY_BUDGETS: dict[str, int] = {
     "GET /progress/report/": 8,
     "GET /progress/report/pdf/": 8,
     # A professional's view of a client: the access (with the person and their profile), the
-    # report as above and the notes the person shared, and the record of the look.
-    "GET /clients/<id>/": 10,
+    # report as above (with the notes the person shared), and the record of the look.
+    "GET /clients/<id>/": 9,
     "GET /clients/<id>/sessions/": 5,
     "GET /sessions/new/": 2,
     "GET /sessions/<id>/": 5,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from allauth.account import forms as account_forms
 from django import forms
 
 from hipflex.forms import scale_field
@@ -336,10 +337,8 @@ class InvitationForm(forms.Form):
         error_messages={"max_length": "Keep your name under 80 characters."},
     )
     consent = forms.BooleanField(
-        label=(
-            "I choose to share my pain ratings, sessions and progress with the professional "
-            "named above."
-        ),
+        # The words stored with the invitation, the professional's name in place of these.
+        label=sharing.consent_wording("the professional named above"),
         error_messages={
             "required": "Tick this box to confirm that you choose to share. "
             "Without it, nothing is sent."
@@ -397,3 +396,23 @@ class CareNoteForm(forms.Form):
             "(it has %(show_value)d).",
         },
     )
+
+
+class InvitationSignupForm(account_forms.SignupForm):
+    """An account for the invited address alone. It needs no health-data consent: a
+    professional's own health is not what Hipflex stores for them."""
+
+    def __init__(self, *args: object, invited: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.invited = invited
+        self.fields["email"].label = "Email address"
+        self.fields["email"].initial = invited
+        self.fields["email"].widget.attrs["readonly"] = True
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data.get("email", "")
+        if email.lower() != self.invited.lower():
+            raise forms.ValidationError(
+                f"This invitation is for {self.invited}: sign up with that address."
+            )
+        return super().clean_email()

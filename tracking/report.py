@@ -14,8 +14,9 @@ or since the start; never before the person's first day):
 - this week's plan: each training day with its main exercises and their doses (an even share
   of MAX_PLAN_ITEMS a day, then "and N more"), and the warm-up and cool-down exercises by name;
 - only when the person asks: the safety questions answered yes and when they were cleared;
-- only the notes the person chose, at most MAX_NOTES, each cut at NOTE_CHARS characters (the
-  page says so): a page holds no more.
+- only the notes the person chose (for a professional they share with: the latest they marked
+  shared), at most MAX_NOTES, each cut at NOTE_CHARS characters (the page says so): a page
+  holds no more.
 
 It reads the person's own rows only, in a fixed number of queries whatever the history's length.
 """
@@ -280,8 +281,15 @@ def period_for(profile: Profile, weeks: int | None) -> tuple[date | None, date]:
 
 
 def build_report(
-    profile: Profile, *, weeks: int | None, include_safety: bool, note_ids: frozenset[int]
+    profile: Profile,
+    *,
+    weeks: int | None,
+    include_safety: bool,
+    note_ids: frozenset[int] = frozenset(),
+    shared_notes: bool = False,
 ) -> Report:
+    """The report over `weeks` (None: since the start), with the notes of `note_ids`, or with
+    the latest notes the person marked shared (a professional's view, tracking.sharing)."""
     user = profile.user
     zone = ZoneInfo(profile.time_zone)
     reach, today = period_for(profile, weeks)
@@ -304,6 +312,7 @@ def build_report(
             "morning_pain",
             "text",
             "note_length",
+            "note_shared",
         )
     )
     first_day = min(
@@ -341,7 +350,10 @@ def build_report(
             eased=eased_days,
             summary=summary,
         )
-    chosen = [row for row in logs if row[6] and row[0] in note_ids]
+    if shared_notes:
+        chosen = [row for row in logs if row[6] and row[8]][-MAX_NOTES:]
+    else:
+        chosen = [row for row in logs if row[6] and row[0] in note_ids][:MAX_NOTES]
     return Report(
         person=user.get_full_name() or user.email,
         made_on=today,
@@ -367,7 +379,7 @@ def build_report(
                 text=_clipped(text, length),
                 shortened=length > NOTE_CHARS,
             )
-            for _, day, kind, _, _, _, text, length in chosen[:MAX_NOTES]
+            for _, day, kind, _, _, _, text, length, _ in chosen
         ),
         note_options=tuple(
             NoteOption(
@@ -377,7 +389,7 @@ def build_report(
                 preview=_clipped(text, length, NOTE_PREVIEW),
                 chosen=log_id in note_ids,
             )
-            for log_id, day, kind, _, _, _, text, length in reversed(logs)
+            for log_id, day, kind, _, _, _, text, length, _ in reversed(logs)
             if text
         ),
     )

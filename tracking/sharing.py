@@ -121,19 +121,16 @@ def invitation_accept(
         .filter(user_id=invitation.user_id, professional=professional, ended_at__isnull=True)
         .first()
     )
-    expires = now + timedelta(days=ACCESS_DAYS)
     if access is None:
         return CareAccess.objects.create(
             user_id=invitation.user_id,
             professional=professional,
             invitation=invitation,
             granted_at=now,
-            expires_at=expires,
+            expires_at=now + timedelta(days=ACCESS_DAYS),
         )
-    if access.expires_at <= now:  # lapsed: access starts afresh
-        access.granted_at = now
     access.invitation = invitation
-    access.expires_at = expires
+    _extend(access, now)
     access.save(update_fields=["invitation", "granted_at", "expires_at"])
     return access
 
@@ -152,11 +149,15 @@ def access_revoke(*, access: CareAccess, now: datetime) -> None:
 
 
 def access_renew(*, access: CareAccess, now: datetime) -> None:
+    _extend(access, now)
+    access.save(update_fields=["granted_at", "expires_at"])
+
+
+def _extend(access: CareAccess, now: datetime) -> None:
     """Another 90 days from now; a lapsed access counts afresh from today."""
     if access.expires_at <= now:
         access.granted_at = now
     access.expires_at = now + timedelta(days=ACCESS_DAYS)
-    access.save(update_fields=["granted_at", "expires_at"])
 
 
 def accesses_end_for_professional(*, professional: AbstractBaseUser, now: datetime) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from allauth.account import forms as account_forms
 from allauth.account import views as account_views
 from allauth.account.adapter import get_adapter
 from allauth.account.decorators import reauthentication_required
@@ -31,10 +30,16 @@ from hipflex.http import posted_data, wants_fragment
 from routines.models import Profile
 from routines.views import onboarded_required
 from tracking import sharing
-from tracking.forms import PERIOD_CHOICES, CareNoteForm, InvitationForm, ReportForm
+from tracking.forms import (
+    PERIOD_CHOICES,
+    CareNoteForm,
+    InvitationForm,
+    InvitationSignupForm,
+    ReportForm,
+)
 from tracking.models import AccessPage, CareAccess, CareAccessView, CareInvitation, SessionLog
-from tracking.report import Report, build_report, period_for
-from tracking.report_choices import MAX_NOTES, SINCE_START
+from tracking.report import Report, build_report
+from tracking.report_choices import SINCE_START
 from tracking.views import REPORT_HELPERS, report_pdf_response
 
 CLIENT_SESSIONS_PER_PAGE = 20
@@ -90,10 +95,8 @@ def sharing_page(request: HttpRequest, profile: Profile) -> HttpResponse:
             "waiting": waiting,
             "active": [(a, views[a.pk]) for a in accesses if a.is_active(now)],
             "past": [(a, views[a.pk]) for a in accesses if not a.is_active(now)],
-            "now": now,
             "zone": profile.time_zone,
             "access_days": sharing.ACCESS_DAYS,
-            "max_open": sharing.MAX_OPEN_INVITATIONS,
         },
     )
 
@@ -206,26 +209,6 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "tracking/invitation.html", context)
 
 
-class InvitationSignupForm(account_forms.SignupForm):
-    """An account for the invited address alone. It needs no health-data consent: a
-    professional's own health is not what Hipflex stores for them."""
-
-    def __init__(self, *args: Any, invited: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.invited = invited
-        self.fields["email"].label = "Email address"
-        self.fields["email"].initial = invited
-        self.fields["email"].widget.attrs["readonly"] = True
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data.get("email", "")
-        if email.lower() != self.invited.lower():
-            raise forms.ValidationError(
-                f"This invitation is for {self.invited}: sign up with that address."
-            )
-        return super().clean_email()
-
-
 class InvitationSignupView(account_views.SignupView):
     """Sign up through the link: the address is proved by the link itself (allauth's
     stashed verified email), so the account is ready at once and lands on /clients/."""
@@ -298,17 +281,13 @@ def clients(request: HttpRequest) -> HttpResponse:
 
 
 def _client_report(request: HttpRequest, access: CareAccess) -> tuple[ReportForm, Report]:
-    """The person's report, live, over the period asked for, with the notes they shared (the
-    latest MAX_NOTES of the period); never their safety answers."""
+    """The person's report, live, over the period asked for, with the notes they shared;
+    never their safety answers."""
     form = ReportForm({"weeks": request.GET.get("weeks", "")})
     weeks, _, _ = form.choice()
-    profile = access.user.profile
-    reach, today = period_for(profile, weeks)
-    shared = SessionLog.objects.for_user(access.user).filter(note_shared=True).exclude(note="")
-    if reach is not None:
-        shared = shared.filter(date__gte=reach)
-    note_ids = frozenset(shared.order_by("-date").values_list("pk", flat=True)[:MAX_NOTES])
-    content = build_report(profile, weeks=weeks, include_safety=False, note_ids=note_ids)
+    content = build_report(
+        access.user.profile, weeks=weeks, include_safety=False, shared_notes=True
+    )
     return form, content
 
 
