@@ -33,7 +33,6 @@ from routines.models import (
     Exercise,
     FunctionalGoal,
     FunctionalTask,
-    PlannedDay,
     PlannedExercise,
     Profile,
     new_calendar_token,
@@ -49,6 +48,7 @@ from routines.services import (
     program_extend,
     program_rebuild,
     safety_answers_save,
+    week_days,
 )
 
 
@@ -247,16 +247,6 @@ def onboarding_goals(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _week_days(profile: Profile, monday: date) -> list[PlannedDay | None]:
-    days = {
-        day.date: day
-        for day in PlannedDay.objects.for_user(profile.user)
-        .between(monday, monday + timedelta(days=6))
-        .select_related("block")
-    }
-    return [days.get(monday + timedelta(days=offset)) for offset in range(7)]
-
-
 PLAN_HORIZON = timedelta(weeks=52)
 NO_SWAP = "There is no other exercise of this kind to swap in today, so {name} stays."
 TOKEN_PATTERN = re.compile(r"[-\w]+", re.ASCII)
@@ -284,11 +274,11 @@ def plan(request: HttpRequest, profile: Profile) -> HttpResponse:
     today = profile.local_today()
     monday = _requested_week(request, monday_of(today))
     sunday = monday + timedelta(days=6)
-    days = _week_days(profile, monday)
+    days = week_days(user=profile.user, monday=monday)
     if days[-1] is None and sunday >= today:
         # A week to come that the program does not reach yet: extend it first.
         program_extend(user=request.user, until=sunday)
-        days = _week_days(profile, monday)
+        days = week_days(user=profile.user, monday=monday)
     # The block the week ends in, as the days carry it (none before the plan began).
     program_block = next((day.block for day in reversed(days) if day is not None), None)
     names = main_exercise_names(user=request.user, first=monday, last=sunday)

@@ -23,6 +23,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from routines.models import Profile
 from tests.conftest import (
@@ -34,6 +35,7 @@ from tests.conftest import (
     page_text,
     reauthenticate,
 )
+from tracking.models import CareAdvice
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -227,6 +229,47 @@ def test_a_session_signed_in_before_the_backends_moved_stays_signed_in(
         session.create()
         client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
         assert client.get(reverse("tracking:today")).status_code == HTTPStatus.OK, path
+
+
+def test_the_signed_in_person_comes_with_their_profile_and_care_advice_as_stored(
+    client: Client, onboarded_user: User, django_assert_num_queries: Any
+) -> None:
+    """The sign-in backends read the user, profile and care advice rows in one query of
+    their own SQL (hipflex/backends.py): every value must read as the ORM reads it."""
+    profile = Profile.objects.get(user=onboarded_user)
+    profile.red_flags = ["night_pain"]
+    profile.training_days = [0, 2, 4]
+    profile.save()
+    CareAdvice.objects.create(
+        user=onboarded_user, dismissed_until=timezone.localdate() + timedelta(days=14)
+    )
+    backend = settings.AUTHENTICATION_BACKENDS[1]
+    with django_assert_num_queries(1):
+        person = import_string(backend)().get_user(str(onboarded_user.pk))
+        assert person.profile.user is person
+        assert person.care_advice.user is person
+    for stored, read in (
+        (User.objects.get(pk=onboarded_user.pk), person),
+        (Profile.objects.get(user=onboarded_user), person.profile),
+        (CareAdvice.objects.get(user=onboarded_user), person.care_advice),
+    ):
+        for field in stored._meta.concrete_fields:
+            assert getattr(read, field.attname) == getattr(stored, field.attname), field.name
+    assert person.profile.red_flags == ["night_pain"]
+
+
+def test_someone_without_a_profile_or_care_advice_signs_in_without_them(user: User) -> None:
+    Profile.objects.filter(user=user).delete()  # as a professional who joined by invitation
+    person = import_string(settings.AUTHENTICATION_BACKENDS[0])().get_user(user.pk)
+    assert person == user
+    assert Profile.of(person) is None
+    assert CareAdvice.hidden_until(person) is None
+
+
+def test_a_session_naming_no_such_person_signs_nobody_in(user: User) -> None:
+    backend = import_string(settings.AUTHENTICATION_BACKENDS[0])()
+    assert backend.get_user(user.pk + 1000) is None
+    assert backend.get_user("not a number") is None
 
 
 # ---------------------------------------------------------------------------------------------

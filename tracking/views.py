@@ -10,10 +10,9 @@ from allauth.account.internal.flows.reauthentication import is_reauthentication_
 from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hipflex.http import posted_data, wants_fragment
 from routines.models import (
-    DayKind,
     FunctionalGoal,
     Part,
     PlannedDay,
@@ -36,6 +34,7 @@ from routines.services import (
     program_blocks,
     program_extend,
     session_move_to_today,
+    today_and_next,
 )
 from routines.views import onboarded_required
 from tracking import progress
@@ -476,9 +475,6 @@ def block_review(request: HttpRequest, profile: Profile) -> HttpResponse:
     )
 
 
-NEXT_SESSION_WITHIN_DAYS = 14  # "Next session" looks this far ahead
-
-
 @onboarded_required
 @require_GET
 def today(request: HttpRequest, profile: Profile) -> HttpResponse:
@@ -494,11 +490,11 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
         review_due = None
     # Two weeks of logs: what the care advice weighs, and yesterday's morning check.
     logged = logged_sessions(user, today - timedelta(days=WINDOW_DAYS), today)
-    day, next_session, exercises = _today_and_next(user, today)
+    day, next_session, exercises = today_and_next(user=user, today=today)
     if flare_easing_catch_up(
         profile=profile, outcomes=logged.outcomes, day=day, exercises=exercises
     ):
-        day, next_session, exercises = _today_and_next(user, today)
+        day, next_session, exercises = today_and_next(user=user, today=today)
     return render(
         request,
         "tracking/today.jinja",
@@ -573,29 +569,6 @@ def train_today(request: HttpRequest, profile: Profile, day: str) -> HttpRespons
             f"{on:%A} {on.day} {on:%B} is a rest day instead.",
         )
     return redirect("tracking:today")
-
-
-def _today_and_next(
-    user: AbstractBaseUser, today: date
-) -> tuple[PlannedDay | None, PlannedDay | None, list[PlannedExercise]]:
-    """Today's planned day, the next training day after it (one query), today's exercises."""
-    ahead = list(
-        PlannedDay.objects.for_user(user)
-        .filter(date__range=(today, today + timedelta(days=NEXT_SESSION_WITHIN_DAYS)))
-        .filter(Q(date=today) | ~Q(kind=DayKind.REST))
-        .order_by("date")[:2]
-    )
-    day = ahead[0] if ahead and ahead[0].date == today else None
-    exercises = (
-        list(
-            PlannedExercise.objects.filter(day=day)
-            .select_related("exercise")
-            .defer("exercise__poses")  # the figure's address comes from its key
-        )
-        if day and day.is_training
-        else []
-    )
-    return day, next((d for d in ahead if d.date > today), None), exercises
 
 
 def _parts(exercises: list[PlannedExercise]) -> list[tuple[str, list[PlannedExercise]]]:
