@@ -7,6 +7,8 @@ with Django's engine share the same layout through {% layout %} (routines/templa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -30,6 +32,34 @@ def user_follows_plan(user: object) -> bool:
     return Profile.of(user) is not None
 
 
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# Django's date format characters that the pages use, for a date or a datetime.
+DATE_PARTS: dict[str, Callable[[date], str]] = {
+    "l": lambda day: DAY_NAMES[day.weekday()],
+    "D": lambda day: DAY_NAMES[day.weekday()][:3],
+    "j": lambda day: str(day.day),
+    "F": lambda day: MONTH_NAMES[day.month - 1],
+    "M": lambda day: MONTH_NAMES[day.month - 1][:3],
+    "Y": lambda day: str(day.year),
+}
+
+
+def date_filter(value: date, format_string: str) -> str:
+    """Django's date filter ("l j F" is "Monday 30 November"). The formats the pages use are
+    written here: Django's formatter costs about 25 µs a date, and a list shows twenty."""
+    if "\\" in format_string or any(
+        part.isalpha() and part not in DATE_PARTS for part in format_string
+    ):
+        return date_format(value, format_string)
+    return "".join(
+        DATE_PARTS[part](value) if part in DATE_PARTS else part for part in format_string
+    )
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(
@@ -39,8 +69,7 @@ def environment(**options: Any) -> Environment:
         morning_prompt=morning_prompt,
         user_follows_plan=user_follows_plan,
     )
-    # The same output as Django's date filter ("l j F" is "Monday 30 November").
-    env.filters["date"] = date_format
+    env.filters["date"] = date_filter
     return env
 
 

@@ -35,11 +35,12 @@ def instance(model: type[Model], values: Iterator[Any], skip: tuple[str, ...] = 
         loaded.append(value)
     if all(value is None for value in loaded):
         return None
-    return model.from_db(DEFAULT_DB_ALIAS, _attnames(model, skip), loaded)
+    return model.from_db(DEFAULT_DB_ALIAS, attnames(model, skip), loaded)
 
 
 @cache
-def _attnames(model: type[Model], skip: tuple[str, ...]) -> list[str]:
+def attnames(model: type[Model], skip: tuple[str, ...] = ()) -> list[str]:
+    """The attribute names of `columns()`, in its order."""
     return [field.attname for field, _, _ in _loaders(model, skip)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
 from http import HTTPStatus
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+
+from hipflex.jinja2 import date_filter
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
@@ -36,3 +40,19 @@ def test_a_signed_in_page_shows_no_template_comment(
     assert response.status_code == HTTPStatus.OK
     assert "{#" not in response.text
     assert "{% comment" not in response.text
+
+
+def test_dates_on_jinja2_pages_read_as_django_writes_them() -> None:
+    """The Jinja2 pages' date filter writes the formats they use itself (hipflex/jinja2.py):
+    every day of a leap year, and a time of day, must read as Django's filter has it."""
+    # The pages' own formats, and some the filter leaves to Django.
+    formats = ["l j F Y", "l j F", "D j M", "j F", "j M", "l", "jS F", "N j, Y", r"\d\a\y j"]
+    first = date(2028, 1, 1)
+    for offset in range(366):
+        day = first + timedelta(days=offset)
+        moment = datetime(day.year, day.month, day.day, 23, 5, tzinfo=UTC)
+        for format_string in formats:
+            for value in (day, moment):
+                assert date_filter(value, format_string) == date_format(value, format_string)
+    assert date_filter(moment, "H:i") == "23:05"
+    assert date_filter(date(2026, 11, 30), "l j F") == "Monday 30 November"

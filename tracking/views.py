@@ -167,7 +167,7 @@ def session_new(request: HttpRequest, profile: Profile) -> HttpResponse:
 @login_required
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
-    logs = SessionLog.objects.for_user(request.user).order_by("-date", "-started_at")
+    logs = progress.NewestLogs(request.user)
     page = Paginator(logs, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "tracking/session_list.jinja", {"page": page})
 

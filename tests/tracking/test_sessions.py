@@ -220,6 +220,11 @@ def test_history_lists_sessions_newest_first_and_paginates(
     assert "Page 1 of 2 Older" in first
     second = page_text(client_logged_in.get(reverse("tracking:sessions"), {"page": 2}))
     assert [row(offset) in second for offset in range(25)] == [False] * 20 + [True] * 5
+    # A page past the end shows the last; a page that is not a number, the first.
+    past = page_text(client_logged_in.get(reverse("tracking:sessions"), {"page": 99}))
+    assert row(24) in past and "Page 2 of 2" in past
+    unread = page_text(client_logged_in.get(reverse("tracking:sessions"), {"page": "soon"}))
+    assert row(0) in unread and "Page 1 of 2" in unread
 
 
 def test_a_session_can_be_edited_with_checks(
