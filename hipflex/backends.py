@@ -15,7 +15,6 @@ from allauth.account import auth_backends
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from hipflex import rows
 from routines.models import Profile
@@ -43,12 +42,10 @@ class AuthenticationBackend(_WithProfile, auth_backends.AuthenticationBackend):
 
 
 def _user_with_rows(user_id: object) -> AbstractBaseUser | None:
-    with connection.cursor() as cursor:
-        cursor.execute(_user_sql(), [user_id])
-        row = cursor.fetchone()
-    if row is None:
+    matched = rows.each_row(_user_sql(), [user_id])
+    if not matched:
         return None
-    values = iter(row)
+    values = matched[0]
     user = rows.instance(get_user_model(), values)
     for model in ONE_TO_ONE:
         found = rows.instance(model, values)

@@ -23,6 +23,14 @@ def columns(model: type[Model], alias: str, skip: tuple[str, ...] = ()) -> str:
     return ", ".join(f"{alias}.{field.column}" for field, _, _ in _loaders(model, skip))
 
 
+def each_row(sql: str, params: list[object]) -> list[Iterator[Any]]:
+    """The rows `sql` finds, each as an iterator of its values for `instance()` to read from,
+    a model after another."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [iter(row) for row in cursor.fetchall()]
+
+
 def instance(model: type[Model], values: Iterator[Any], skip: tuple[str, ...] = ()) -> Any:
     """The model's row from the next of `values`, or None for a LEFT JOIN that found none."""
     fields = _loaders(model, skip)

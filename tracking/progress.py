@@ -136,16 +136,11 @@ def goal_trends(profile: Profile) -> list[GoalTrend]:
 def _goals_with_task_and_milestone(user: AbstractBaseUser) -> list[FunctionalGoal]:
     """The person's goals, each with its task and milestone, as select_related reads them."""
     goals = []
-    with connection.cursor() as cursor:
-        cursor.execute(_GOALS_SQL, [user.pk])
-        for row in cursor.fetchall():
-            values = iter(row)
-            goal = rows.instance(FunctionalGoal, values)
-            goal.task = rows.instance(FunctionalTask, values)
-            Milestone.goal.field.remote_field.set_cached_value(
-                goal, rows.instance(Milestone, values)
-            )
-            goals.append(goal)
+    for values in rows.each_row(_GOALS_SQL, [user.pk]):
+        goal = rows.instance(FunctionalGoal, values)
+        goal.task = rows.instance(FunctionalTask, values)
+        Milestone.goal.field.remote_field.set_cached_value(goal, rows.instance(Milestone, values))
+        goals.append(goal)
     return goals
 
 
