@@ -220,14 +220,19 @@ def first_max_load(profile: Profile) -> str:
 def program_blocks(user: AbstractBaseUser) -> list[ProgramBlock]:
     """The person's program blocks, in order.
 
-    Most pages ask it, so in SQL: the ORM took 1.0 ms of Python for a few rows, raw() 0.4 ms.
+    Most pages ask it, so in SQL (hipflex/rows.py): the ORM took 1.0 ms of Python for a few
+    rows, raw() 0.4 ms, mostly matching its columns to fields on each call.
     """
-    return list(ProgramBlock.objects.raw(_PROGRAM_BLOCKS_SQL, [user.pk]))
+    return [
+        rows.instance(ProgramBlock, values)
+        for values in rows.each_row(_PROGRAM_BLOCKS_SQL, [user.pk])
+    ]
 
 
-_PROGRAM_BLOCKS_SQL = (
-    f"SELECT * FROM {ProgramBlock._meta.db_table} WHERE user_id = %s ORDER BY number"
-)
+_PROGRAM_BLOCKS_SQL = f"""
+    SELECT {rows.columns(ProgramBlock, "block")} FROM {ProgramBlock._meta.db_table} AS block
+    WHERE block.user_id = %s ORDER BY block.number
+"""
 
 
 def main_exercise_names(*, user: AbstractBaseUser, first: date, last: date) -> dict[int, list[str]]:
@@ -254,7 +259,19 @@ _MAIN_EXERCISE_NAMES_SQL = f"""
 """
 
 
-NO_POSES = ("poses",)  # pages name a figure by its key, never read its poses
+# What /today/ shows of each library exercise: its name and address, how to do it, and its
+# picture (named by the poses' key: the poses stay in the database). The other 20 fields are
+# left unread, deferred: a page that came to show one would pay a query per exercise, which
+# the query budgets of the test suite catch. Their 39 timestamps alone cost 0.2 ms to load.
+TODAY_EXERCISE_FIELDS = (
+    *("id", "name", "slug", "summary", "instructions", "cues"),
+    *("image", "video", "video_url", "figure_key", "figure_text"),
+)
+_TODAY_EXERCISE_SKIPS = tuple(
+    field.name
+    for field in Exercise._meta.concrete_fields
+    if field.name not in TODAY_EXERCISE_FIELDS
+)
 NEXT_SESSION_WITHIN_DAYS = 14  # /today/'s "Next session" looks this far ahead
 
 
@@ -267,37 +284,46 @@ def today_and_next(
     Python to build these two queries and make their rows, SQL 1.0 ms. The person's own days
     only.
     """
-    ahead = list(
-        PlannedDay.objects.raw(
+    ahead = [
+        rows.instance(PlannedDay, values)
+        for values in rows.each_row(
             _TODAY_AND_NEXT_SQL,
             [user.pk, today, today + timedelta(days=NEXT_SESSION_WITHIN_DAYS), today, DayKind.REST],
         )
-    )
+    ]
     day = ahead[0] if ahead and ahead[0].date == today else None
     exercises = day_exercises(day) if day and day.is_training else []
     return day, next((d for d in ahead if d.date > today), None), exercises
 
 
 def day_exercises(day: PlannedDay) -> list[PlannedExercise]:
-    """The day's exercises in order, each with its library exercise (without its poses:
-    a figure's address comes from its key)."""
+    """The day's exercises in order, each with what /today/ shows of its library exercise
+    (TODAY_EXERCISE_FIELDS) and, as `needs`, the names of the equipment the
+    exercise cannot be done without."""
     exercises = []
     for values in rows.each_row(_DAY_EXERCISES_SQL, [day.pk]):
         item = rows.instance(PlannedExercise, values)
-        item.exercise = rows.instance(Exercise, values, skip=NO_POSES)
+        item.exercise = rows.instance(Exercise, values, skip=_TODAY_EXERCISE_SKIPS)
+        item.needs = next(values)
         item.day = day
         exercises.append(item)
     return exercises
 
 
 _TODAY_AND_NEXT_SQL = f"""
-    SELECT * FROM {PlannedDay._meta.db_table}
-    WHERE user_id = %s AND date BETWEEN %s AND %s AND (date = %s OR kind <> %s)
-    ORDER BY date LIMIT 2
+    SELECT {rows.columns(PlannedDay, "day")} FROM {PlannedDay._meta.db_table} AS day
+    WHERE day.user_id = %s AND day.date BETWEEN %s AND %s AND (day.date = %s OR day.kind <> %s)
+    ORDER BY day.date LIMIT 2
 """
 _DAY_EXERCISES_SQL = f"""
     SELECT {rows.columns(PlannedExercise, "planned")},
-        {rows.columns(Exercise, "exercise", NO_POSES)}
+        {rows.columns(Exercise, "exercise", _TODAY_EXERCISE_SKIPS)},
+        ARRAY(
+            SELECT equipment.name FROM {Equipment._meta.db_table} AS equipment
+            JOIN {Exercise.equipment.through._meta.db_table} AS link
+                ON link.equipment_id = equipment.id
+            WHERE link.exercise_id = exercise.id
+        )
     FROM {PlannedExercise._meta.db_table} AS planned
     JOIN {Exercise._meta.db_table} AS exercise ON exercise.id = planned.exercise_id
     WHERE planned.day_id = %s ORDER BY planned.position
@@ -346,25 +372,10 @@ def session_move_to_today(*, user: AbstractBaseUser, on: date) -> PlannedDay | N
     return session
 
 
-def equipment_to_lay_out(day: PlannedDay) -> list[str]:
-    """What the day's exercises need, by name, each once: library rows, no one's health data.
-
-    /today/ asks it on every visit: one read through a cursor costs 0.1 ms of Python, where
-    the ORM's subquery on each exercise row cost 1.3 ms.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_EQUIPMENT_SQL, [day.pk])
-        return [name for (name,) in cursor.fetchall()]
-
-
-_EQUIPMENT_SQL = f"""
-    SELECT DISTINCT equipment.name FROM {Equipment._meta.db_table} AS equipment
-    JOIN {Exercise.equipment.through._meta.db_table} AS link
-        ON link.equipment_id = equipment.id
-    JOIN {PlannedExercise._meta.db_table} AS planned ON planned.exercise_id = link.exercise_id
-    WHERE planned.day_id = %s
-    ORDER BY equipment.name
-"""
+def equipment_to_lay_out(exercises: list[PlannedExercise]) -> list[str]:
+    """What the exercises of `day_exercises` need, by name, each once and in order. Read with
+    them: a query of its own cost /today/ 0.3 ms of a training day's 6 ms."""
+    return sorted({name for item in exercises for name in item.needs})
 
 
 def program_extend(*, user: AbstractBaseUser, until: date) -> list[ProgramBlock]:

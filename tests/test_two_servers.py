@@ -119,6 +119,7 @@ def servers(
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", SERVE, TEST_NOW.isoformat(), "hipflex.wsgi"]
+            + ["--config", "python:hipflex.gunicorn"]  # production's, but for the workers
             + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"]
             + ["--control-socket", str(control / f"{port}.ctl")],
             cwd=ROOT,

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from hipflex import rows
 from tracking.models import AccessEnd, AccessPage, CareAccess, CareAccessView, CareInvitation
 
 INVITATION_DAYS = 14
@@ -188,20 +189,30 @@ def notes_for_today(user: AbstractBaseUser, now: datetime) -> list[CareAccess]:
     """The professionals' notes the person has not hidden, from accesses still active.
 
     /today/ asks it on every visit, nearly always to find none: in SQL, since the ORM took
-    1.5 ms of Python to build the query and raw() takes 0.2 ms. The person's own rows only.
+    1.5 ms of Python to build the query, raw() 0.2 ms and a cursor 0.05 ms. The person's own
+    rows only.
     """
-    notes = list(CareAccess.objects.raw(_NOTES_SQL, [user.pk, False, now]))
-    for access in notes:
-        access.invitation = CareInvitation(
-            pk=access.invitation_id, name=access.invitation_name, email=access.invitation_email
-        )
+    notes = []
+    for values in rows.each_row(_NOTES_SQL, [user.pk, False, now]):
+        access = rows.instance(CareAccess, values, skip=_NOTE_SKIPS)
+        access.invitation = rows.instance(CareInvitation, values, skip=_INVITATION_SKIPS)
+        notes.append(access)
     return notes
 
 
+_NOTE_FIELDS = ("id", "invitation", "note", "note_written_at")
+_NOTE_SKIPS = tuple(
+    field.name for field in CareAccess._meta.concrete_fields if field.name not in _NOTE_FIELDS
+)
+_INVITATION_SKIPS = tuple(
+    field.name
+    for field in CareInvitation._meta.concrete_fields
+    if field.name not in ("id", "name", "email")
+)
 # CareAccess.objects.active(now): neither revoked nor lapsed, the professional still there.
 _NOTES_SQL = f"""
-    SELECT access.id, access.invitation_id, access.note, access.note_written_at,
-        invitation.name AS invitation_name, invitation.email AS invitation_email
+    SELECT {rows.columns(CareAccess, "access", _NOTE_SKIPS)},
+        {rows.columns(CareInvitation, "invitation", _INVITATION_SKIPS)}
     FROM {CareAccess._meta.db_table} AS access
     JOIN {CareInvitation._meta.db_table} AS invitation ON invitation.id = access.invitation_id
     WHERE access.user_id = %s AND access.note_hidden = %s AND access.note <> ''

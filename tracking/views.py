@@ -504,7 +504,7 @@ def today(request: HttpRequest, profile: Profile) -> HttpResponse:
             "parts": _parts(exercises),
             "minutes": session_minutes(exercises),
             "exercise_count": len(exercises),
-            "equipment": equipment_to_lay_out(day) if exercises else [],
+            "equipment": equipment_to_lay_out(exercises),
             "swappable": day is not None and day.completed_at is None,
             "next_session": next_session,
             "can_bring_forward": (

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import escape
 
 from routines.models import (
     DayKind,
@@ -201,6 +202,29 @@ def test_today_opens_with_the_sessions_length_and_what_to_lay_out(
     assert strapped is not None
     PlannedExercise.objects.filter(pk=items[-1].pk).update(exercise=strapped)
     assert "Strap or towel" in page_text(client_logged_in.get(TODAY)).split("Start session")[0]
+
+
+def test_an_exercise_a_trainer_changes_shows_changed_at_once_on_today(
+    client_logged_in: Client, trains_on_mondays: User
+) -> None:
+    # Lines are drawn from memory for the values they show: a change, even one that skips
+    # save(), is a new drawing on the next visit.
+    item = todays_session(trains_on_mondays).exercises.select_related("exercise").first()
+
+    def line() -> str:
+        html = client_logged_in.get(TODAY).text
+        return html.split(f'id="planned-{item.pk}"')[1].split("</details>")[0]
+
+    summary = str(escape(item.exercise.summary))
+    assert summary in line()
+    Exercise.objects.filter(pk=item.exercise_id).update(
+        summary="Move slowly, only as far as is comfortable.",
+        cues="Breathe out as you move.\nKeep your ribs soft.",
+    )
+    changed = line()
+    assert "Move slowly, only as far as is comfortable." in changed
+    assert "<li>Breathe out as you move.</li><li>Keep your ribs soft.</li>" in changed
+    assert summary not in changed
 
 
 def test_each_exercise_of_today_keeps_how_and_swap_behind_its_disclosure(
